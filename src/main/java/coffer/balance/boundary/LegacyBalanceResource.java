@@ -1,0 +1,48 @@
+package coffer.balance.boundary;
+
+import coffer.balance.entity.UserBalance;
+import coffer.balance.entity.UserId;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The route older clients use for the same operation as {@code POST /balance/update}. */
+@Path("user-balance")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(ref = "Balances")
+public class LegacyBalanceResource {
+
+    @Inject
+    Balances balances;
+
+    @PUT
+    @Path("{userId}")
+    @Operation(summary = "Credit or debit a balance (older clients' route)",
+            description = "Same operation and answers as POST /balance/update.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(ref = "BalanceDelta")))
+    @APIResponse(responseCode = "200", description = "Applied; the new balance",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(ref = "UserBalance")))
+    @APIResponse(responseCode = "400", ref = "RefusedChange")
+    @APIResponse(responseCode = "404", ref = "UserNotFound")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    public UserBalance update(@PathParam("userId") @Parameter(ref = "UserId") UserId userId,
+            JsonObject body) {
+        return balances.change(userId, BalanceDelta.from(body).delta());
+    }
+}

@@ -1,0 +1,20 @@
+package coffer.balance.entity;
+
+import coffer.problems.entity.ProblemException;
+import java.util.Map;
+
+/**
+ * A debit larger than the balance. 400 rather than 409 or 422 because that is what the clients
+ * this service replaces were built against.
+ */
+public class InsufficientFunds extends ProblemException {
+
+    private static final long serialVersionUID = 1L;
+
+    public InsufficientFunds(UserId userId, long balance, long debit) {
+        super(400, "insufficient-funds", "Insufficient funds", "User " + userId + " has "
+                + balance + " available; a debit of " + debit + " would make it negative."
+                + " Nothing was changed.",
+                Map.of("userId", userId.value(), "balance", balance, "debit", debit));
+    }
+}

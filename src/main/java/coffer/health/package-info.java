@@ -1,0 +1,2 @@
+/** MicroProfile Health checks: what orchestration asks before routing traffic here. */
+package coffer.health;

@@ -1,0 +1,78 @@
+package coffer.migration.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Brings the schema up to date when the application starts.
+ *
+ * <p>A database that is not reachable yet (the usual case when containers start together) does
+ * not fail the deployment: the migration is retried every few seconds and readiness stays DOWN
+ * until it has succeeded, so orchestration routes no traffic here before the schema is in
+ * place. Bean-managed transactions because Flyway drives its own. Concurrent instances are
+ * safe: Flyway serialises migrations through a PostgreSQL advisory lock.
+ */
+@Startup
+@Singleton
+@TransactionManagement(TransactionManagementType.BEAN)
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class SchemaMigrator {
+
+    private static final Logger LOG = Logger.getLogger(SchemaMigrator.class.getName());
+    private static final long RETRY_MILLIS = 3_000;
+
+    @Resource(lookup = "java:app/jdbc/coffer")
+    DataSource dataSource;
+
+    @Resource
+    TimerService timerService;
+
+    private volatile boolean migrated;
+    private volatile String lastFailure = "not attempted yet";
+
+    @PostConstruct
+    void migrateAtStartup() {
+        migrate();
+    }
+
+    @Timeout
+    void migrate() {
+        try {
+            var result = Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+            migrated = true;
+            LOG.info(() -> "Schema at version " + result.targetSchemaVersion + " ("
+                    + result.migrationsExecuted + " migrations applied now)");
+        } catch (RuntimeException failure) {
+            lastFailure = failure.getClass().getSimpleName();
+            LOG.log(Level.WARNING, "Schema migration failed; retrying in " + RETRY_MILLIS + " ms",
+                    failure);
+            timerService.createSingleActionTimer(RETRY_MILLIS, new TimerConfig(null, false));
+        }
+    }
+
+    public boolean isMigrated() {
+        return migrated;
+    }
+
+    /** Why the schema is not ready, in words safe to show: the kind of failure only. */
+    public String lastFailure() {
+        return lastFailure;
+    }
+}

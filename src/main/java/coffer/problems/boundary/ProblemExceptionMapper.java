@@ -1,0 +1,21 @@
+package coffer.problems.boundary;
+
+import coffer.problems.entity.ProblemException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/** Domain problems (insufficient funds, unknown user, invalid input ...) as problem details. */
+@Provider
+public class ProblemExceptionMapper implements ExceptionMapper<ProblemException> {
+
+    @Context
+    UriInfo request;
+
+    @Override
+    public Response toResponse(ProblemException problem) {
+        return Problems.of(problem, request);
+    }
+}

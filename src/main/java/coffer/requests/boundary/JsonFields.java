@@ -1,0 +1,132 @@
+package coffer.requests.boundary;
+
+import coffer.problems.entity.InvalidRequest;
+import coffer.problems.entity.InvalidRequest.FieldError;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Typed, strict access to the fields of a request body that collects every problem before
+ * refusing, so one answer lists all the fields to fix.
+ *
+ * <p>Usage: read each field, then call {@link #validate()}; values read from a field with an
+ * error are placeholders and are never used because {@code validate} throws.
+ */
+public final class JsonFields {
+
+    private final JsonObject body;
+    private final List<FieldError> errors = new ArrayList<>();
+
+    private JsonFields(JsonObject body) {
+        this.body = body;
+    }
+
+    /** The fields of a body that must be present. */
+    public static JsonFields of(JsonObject body) {
+        if (body == null) {
+            throw new InvalidRequest("The request body is empty; send a JSON object.");
+        }
+        return new JsonFields(body);
+    }
+
+    /** The fields of a body that may be left out entirely, which reads as an empty object. */
+    public static JsonFields ofOptional(JsonObject body) {
+        return new JsonFields(body == null ? JsonValue.EMPTY_JSON_OBJECT : body);
+    }
+
+    /** A whole number that must be present and satisfy the rule. */
+    public long requiredLong(String name, LongRule rule) {
+        if (!body.containsKey(name)) {
+            errors.add(new FieldError(name, "is required"));
+            return 0;
+        }
+        return wholeNumber(name, rule).orElse(0L);
+    }
+
+    /** A whole number that, when present, must satisfy the rule. */
+    public long optionalLong(String name, long fallback, LongRule rule) {
+        if (!body.containsKey(name)) {
+            return fallback;
+        }
+        return wholeNumber(name, rule).orElse(fallback);
+    }
+
+    /** A string that, when present, must be non-blank and convertible by the parser. */
+    public <T> Optional<T> optionalString(String name, Function<String, Optional<T>> parser,
+            String requirement) {
+        if (!body.containsKey(name)) {
+            return Optional.empty();
+        }
+        JsonValue value = body.get(name);
+        if (!(value instanceof JsonString string)) {
+            errors.add(new FieldError(name, "must be " + requirement + ", not " + describe(value)));
+            return Optional.empty();
+        }
+        Optional<T> parsed = parser.apply(string.getString());
+        if (parsed.isEmpty()) {
+            errors.add(new FieldError(name, "must be " + requirement));
+        }
+        return parsed;
+    }
+
+    /** Records a problem found by a check that spans several fields. */
+    public void reject(String name, String message) {
+        errors.add(new FieldError(name, message));
+    }
+
+    /** Throws an {@link InvalidRequest} listing every problem found, if there is any. */
+    public void validate() {
+        if (!errors.isEmpty()) {
+            throw new InvalidRequest(List.copyOf(errors));
+        }
+    }
+
+    /**
+     * An integer literal: {@code 2.0} and {@code 1e3} are refused like {@code 2.5}, because a
+     * client that writes them holds the amount in a floating-point type, which is the bug.
+     */
+    private Optional<Long> wholeNumber(String name, LongRule rule) {
+        JsonValue value = body.get(name);
+        if (!(value instanceof JsonNumber number)) {
+            errors.add(new FieldError(name, "must be " + rule.requirement() + ", not "
+                    + describe(value)));
+            return Optional.empty();
+        }
+        if (!number.isIntegral() || !fitsInLong(number)) {
+            errors.add(new FieldError(name, "must be " + rule.requirement() + ", not " + number));
+            return Optional.empty();
+        }
+        long exact = number.longValueExact();
+        if (!rule.test(exact)) {
+            errors.add(new FieldError(name, "must be " + rule.requirement() + ", not " + exact));
+            return Optional.empty();
+        }
+        return Optional.of(exact);
+    }
+
+    private static boolean fitsInLong(JsonNumber number) {
+        try {
+            number.longValueExact();
+            return true;
+        } catch (ArithmeticException tooLarge) {
+            return false;
+        }
+    }
+
+    private static String describe(JsonValue value) {
+        return switch (value.getValueType()) {
+            case NULL -> "null";
+            case STRING -> "a string";
+            case TRUE, FALSE -> "a boolean";
+            case NUMBER -> "a number";
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+        };
+    }
+}

@@ -1,0 +1,114 @@
+package coffer.testing;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/** A client of Coffer's HTTP API, for tests. */
+public final class Api {
+
+    public static final String JSON = "application/json";
+
+    private final URI base;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+
+    /**
+     * A client of the server at that URL, reached over loopback: Payara Micro announces the
+     * machine's address, but the tests only ever send traffic to 127.0.0.1.
+     */
+    public Api(URL base) {
+        this(URI.create("http://127.0.0.1:" + base.getPort() + base.getPath()));
+    }
+
+    public Api(URI base) {
+        this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
+    }
+
+    public Reply get(String path) {
+        return send(request(path).GET());
+    }
+
+    public Reply post(String path, String json) {
+        return send(request(path).header("Content-Type", JSON).POST(BodyPublishers.ofString(json)));
+    }
+
+    public Reply put(String path, String json) {
+        return send(request(path).header("Content-Type", JSON).PUT(BodyPublishers.ofString(json)));
+    }
+
+    public CompletableFuture<Reply> postAsync(String path, String json) {
+        HttpRequest request = request(path).header("Content-Type", JSON)
+                .POST(BodyPublishers.ofString(json)).build();
+        return http.sendAsync(request, BodyHandlers.ofString()).thenApply(Reply::of);
+    }
+
+    public Reply send(HttpRequest.Builder request) {
+        try {
+            return Reply.of(http.send(request.build(), BodyHandlers.ofString()));
+        } catch (IOException failed) {
+            throw new UncheckedIOException(failed);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
+        }
+    }
+
+    public HttpRequest.Builder request(String path) {
+        String relative = path.startsWith("/") ? path.substring(1) : path;
+        return HttpRequest.newBuilder(base.resolve(relative)).timeout(Duration.ofSeconds(60));
+    }
+
+    /** Opens a user with the given balance and returns the new user's id. */
+    public long openUser(long balance) {
+        Reply reply = post("/users", "{\"balance\": " + balance + "}");
+        if (reply.status() != 201) {
+            throw new IllegalStateException("Could not open a user: " + reply);
+        }
+        return reply.json().getJsonNumber("userId").longValue();
+    }
+
+    public long balanceOf(long userId) {
+        Reply reply = get("/balance/" + userId);
+        if (reply.status() != 200) {
+            throw new IllegalStateException("Could not read balance: " + reply);
+        }
+        return reply.json().getJsonNumber("balance").longValue();
+    }
+
+    /** What the server answered. */
+    public record Reply(int status, String contentType, String body, String location) {
+
+        static Reply of(HttpResponse<String> response) {
+            return new Reply(response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""), response.body(),
+                    response.headers().firstValue("Location").orElse(null));
+        }
+
+        public JsonObject json() {
+            try (JsonReader reader = Json.createReader(new StringReader(body))) {
+                return reader.readObject();
+            }
+        }
+
+        /** The slug that ends the problem type, e.g. {@code insufficient-funds}. */
+        public String problemType() {
+            String type = json().getString("type");
+            return type.substring(type.lastIndexOf(':') + 1);
+        }
+    }
+}

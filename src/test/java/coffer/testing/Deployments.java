@@ -1,0 +1,17 @@
+package coffer.testing;
+
+import java.io.File;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/** The one deployment every Arquillian test uses: the WAR the build produced, as it ships. */
+public final class Deployments {
+
+    private Deployments() {
+    }
+
+    public static WebArchive coffer() {
+        File war = new File(System.getProperty("coffer.war", "target/coffer.war"));
+        return ShrinkWrap.createFromZipFile(WebArchive.class, war);
+    }
+}

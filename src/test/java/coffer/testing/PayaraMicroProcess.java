@@ -1,0 +1,183 @@
+package coffer.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Payara Micro process running the WAR, started exactly as production starts it
+ * ({@code java -jar payara-micro.jar --deploy coffer.war --contextroot / --port N}).
+ */
+public final class PayaraMicroProcess {
+
+    private final Process process;
+    private final int port;
+    private final String name;
+
+    private PayaraMicroProcess(Process process, int port, String name) {
+        this.process = process;
+        this.port = port;
+        this.name = name;
+    }
+
+    public static Builder builder(int port) {
+        return new Builder(port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + port + "/");
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Waits until {@code /health/ready} answers 200, or fails when the process dies or time runs out. */
+    public PayaraMicroProcess awaitReady(Duration timeout) {
+        HttpClient http = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue());
+            }
+            try {
+                var reply = http.send(HttpRequest.newBuilder(baseUri().resolve("health/ready"))
+                        .timeout(Duration.ofSeconds(5)).build(), BodyHandlers.discarding());
+                if (reply.statusCode() == 200) {
+                    return this;
+                }
+            } catch (IOException notYetListening) {
+                // Still booting.
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(interrupted);
+            }
+            sleep(Duration.ofMillis(500));
+        }
+        throw new IllegalStateException(name + " not ready within " + timeout);
+    }
+
+    /** A graceful stop (SIGTERM), as an orchestrator would do it. */
+    public void stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    /** A crash: SIGKILL, no shutdown hooks, nothing released. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public int waitFor() throws InterruptedException {
+        return process.waitFor();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
+        }
+    }
+
+    /** How to start one. */
+    public static final class Builder {
+
+        private final int port;
+        private final Map<String, String> environment = new HashMap<>();
+        private final List<String> jvmOptions = new ArrayList<>();
+        private final List<String> microOptions = new ArrayList<>();
+        private Path jar = Path.of(System.getProperty("payara.microJar", "target/payara-micro.jar"));
+        private Path war = Path.of(System.getProperty("coffer.war", "target/coffer.war"));
+        private String name;
+        private Path log;
+
+        private Builder(int port) {
+            this.port = port;
+            this.name = "coffer-" + port;
+        }
+
+        public Builder database(Database database) {
+            environment.put("DB_URL", database.url());
+            environment.put("DB_USER", database.user());
+            environment.put("DB_PASSWORD", database.password());
+            return this;
+        }
+
+        public Builder environment(String variable, String value) {
+            environment.put(variable, value);
+            return this;
+        }
+
+        public Builder jvmOption(String option) {
+            jvmOptions.add(option);
+            return this;
+        }
+
+        /** Joins a Payara Micro cluster under this name, discovering members by TCP/IP. */
+        public Builder cluster(String memberName, String members) {
+            this.name = memberName;
+            microOptions.addAll(List.of("--clustermode", "tcpip:" + members, "--name", memberName));
+            return this;
+        }
+
+        /** Where its output goes; without one, it shares this process's console. */
+        public Builder log(Path file) {
+            this.log = file;
+            return this;
+        }
+
+        public PayaraMicroProcess start() {
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", jar.toString(), "--deploy", war.toString(),
+                    "--contextroot", "/", "--port", Integer.toString(port)));
+            command.addAll(microOptions.isEmpty() ? List.of("--nocluster") : microOptions);
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().putAll(environment);
+            if (log == null) {
+                builder.inheritIO();
+            } else {
+                builder.redirectOutput(log.toFile());
+            }
+            try {
+                return new PayaraMicroProcess(builder.start(), port, name);
+            } catch (IOException failed) {
+                throw new UncheckedIOException("Could not start Payara Micro", failed);
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package coffer.testing;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+/**
+ * A PostgreSQL server to create databases on: the one {@code DB_URL} (with {@code DB_USER} and
+ * {@code DB_PASSWORD}) names, or else a real PostgreSQL 15 started from the zonky binaries.
+ * One per JVM for tests; the run command starts its own on a data directory that is kept.
+ */
+public final class PostgresServer {
+
+    private static PostgresServer forTests;
+
+    private final String adminUrl;
+    private final String user;
+    private final String password;
+    private final EmbeddedPostgres embedded;
+
+    private PostgresServer(String adminUrl, String user, String password,
+            EmbeddedPostgres embedded) {
+        this.adminUrl = adminUrl;
+        this.user = user;
+        this.password = password;
+        this.embedded = embedded;
+    }
+
+    /**
+     * The server tests share: external when {@code DB_URL} is set, embedded otherwise. The
+     * embedded one runs as zonky configures it for tests, without fsync: its data is thrown away.
+     */
+    public static synchronized PostgresServer forTests() {
+        if (forTests == null) {
+            String external = System.getenv("DB_URL");
+            forTests = external != null && !external.isBlank()
+                    ? new PostgresServer(external, env("DB_USER", "coffer"),
+                            env("DB_PASSWORD", "coffer"), null)
+                    : start(EmbeddedPostgres.builder());
+        }
+        return forTests;
+    }
+
+    /**
+     * Starts an embedded server on a data directory that is kept between runs, durable as a
+     * real installation is: fsync and synchronous commit on.
+     */
+    public static PostgresServer durable(Path dataDirectory, int port) {
+        return start(EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on"));
+    }
+
+    private static PostgresServer start(EmbeddedPostgres.Builder builder) {
+        try {
+            EmbeddedPostgres postgres = builder
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .start();
+            return new PostgresServer("jdbc:postgresql://localhost:" + postgres.getPort()
+                    + "/postgres", "postgres", "postgres", postgres);
+        } catch (IOException failed) {
+            throw new UncheckedIOException("Embedded PostgreSQL did not start", failed);
+        }
+    }
+
+    /** A new, empty database whose name starts with the prefix. */
+    public Database freshDatabase(String prefix) {
+        String name = prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
+        return createIfMissing(name);
+    }
+
+    /** The database of that name, created if it does not exist yet. */
+    public Database createIfMissing(String name) {
+        try (Connection admin = DriverManager.getConnection(adminUrl, user, password);
+                Statement statement = admin.createStatement()) {
+            var exists = statement.executeQuery(
+                    "SELECT 1 FROM pg_database WHERE datname = '" + name + "'");
+            if (!exists.next()) {
+                statement.execute("CREATE DATABASE " + name);
+            }
+        } catch (SQLException failed) {
+            throw new IllegalStateException("Cannot create database " + name + " on " + adminUrl
+                    + " (the test user needs CREATEDB)", failed);
+        }
+        return new Database(urlOf(name), user, password);
+    }
+
+    public void stop() {
+        if (embedded != null) {
+            try {
+                embedded.close();
+            } catch (IOException ignored) {
+                // The process is gone either way; nothing to recover.
+            }
+        }
+    }
+
+    /** The same server's URL with another database name. */
+    private String urlOf(String database) {
+        int query = adminUrl.indexOf('?');
+        String base = query < 0 ? adminUrl : adminUrl.substring(0, query);
+        String parameters = query < 0 ? "" : adminUrl.substring(query);
+        return base.substring(0, base.lastIndexOf('/') + 1) + database + parameters;
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
