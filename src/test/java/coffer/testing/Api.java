@@ -1,6 +1,7 @@
 package coffer.testing;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.IOException;
@@ -47,6 +48,12 @@ public final class Api {
         return send(request(path).header("Content-Type", JSON).POST(BodyPublishers.ofString(json)));
     }
 
+    /** A POST with an {@code Idempotency-Key} header. */
+    public Reply post(String path, String json, String idempotencyKey) {
+        return send(request(path).header("Content-Type", JSON)
+                .header("Idempotency-Key", idempotencyKey).POST(BodyPublishers.ofString(json)));
+    }
+
     public Reply put(String path, String json) {
         return send(request(path).header("Content-Type", JSON).PUT(BodyPublishers.ofString(json)));
     }
@@ -91,17 +98,25 @@ public final class Api {
     }
 
     /** What the server answered. */
-    public record Reply(int status, String contentType, String body, String location) {
+    public record Reply(int status, String contentType, String body, String location,
+            boolean replayed) {
 
         static Reply of(HttpResponse<String> response) {
             return new Reply(response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""), response.body(),
-                    response.headers().firstValue("Location").orElse(null));
+                    response.headers().firstValue("Location").orElse(null),
+                    response.headers().firstValue("Idempotent-Replayed").isPresent());
         }
 
         public JsonObject json() {
             try (JsonReader reader = Json.createReader(new StringReader(body))) {
                 return reader.readObject();
+            }
+        }
+
+        public JsonArray jsonArray() {
+            try (JsonReader reader = Json.createReader(new StringReader(body))) {
+                return reader.readArray();
             }
         }
 

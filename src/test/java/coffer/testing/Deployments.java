@@ -14,4 +14,9 @@ public final class Deployments {
         File war = new File(System.getProperty("coffer.war", "target/coffer.war"));
         return ShrinkWrap.createFromZipFile(WebArchive.class, war);
     }
+
+    /** The WAR with what tests running inside the server need: AssertJ and the given classes. */
+    public static WebArchive cofferWith(Class<?>... testClasses) {
+        return coffer().addPackages(true, "org.assertj.core").addClasses(testClasses);
+    }
 }

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +52,7 @@ public final class PayaraMicroProcess {
         return process.isAlive();
     }
 
-    /** Waits until {@code /health/ready} answers 200, or fails when the process dies or time runs out. */
+    /** Waits until {@code /health/ready} answers 200; fails if the process dies or time is up. */
     public PayaraMicroProcess awaitReady(Duration timeout) {
         HttpClient http = HttpClient.newHttpClient();
         Instant deadline = Instant.now().plus(timeout);
@@ -99,6 +100,18 @@ public final class PayaraMicroProcess {
         }
     }
 
+    /** Resident memory of the process, from /proc (Linux); -1 where that is not available. */
+    public long residentMegabytes() {
+        try {
+            return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))
+                    .stream().filter(line -> line.startsWith("VmRSS:"))
+                    .map(line -> Long.parseLong(line.replaceAll("\\D", "")) / 1024)
+                    .findFirst().orElse(-1L);
+        } catch (IOException | NumberFormatException unavailable) {
+            return -1;
+        }
+    }
+
     public int waitFor() throws InterruptedException {
         return process.waitFor();
     }
@@ -119,7 +132,8 @@ public final class PayaraMicroProcess {
         private final Map<String, String> environment = new HashMap<>();
         private final List<String> jvmOptions = new ArrayList<>();
         private final List<String> microOptions = new ArrayList<>();
-        private Path jar = Path.of(System.getProperty("payara.microJar", "target/payara-micro.jar"));
+        private Path jar = Path.of(System.getProperty("payara.microJar",
+                "target/payara-micro.jar"));
         private Path war = Path.of(System.getProperty("coffer.war", "target/coffer.war"));
         private String name;
         private Path log;
@@ -150,6 +164,12 @@ public final class PayaraMicroProcess {
         public Builder cluster(String memberName, String members) {
             this.name = memberName;
             microOptions.addAll(List.of("--clustermode", "tcpip:" + members, "--name", memberName));
+            return this;
+        }
+
+        /** Any other Payara Micro option, such as {@code --startport 16900}. */
+        public Builder microOption(String option, String value) {
+            microOptions.addAll(List.of(option, value));
             return this;
         }
 

@@ -60,6 +60,20 @@ public final class PostgresServer {
                 .setServerConfig("synchronous_commit", "on"));
     }
 
+    /**
+     * Starts an embedded server for a benchmark on a fresh data directory, with fsync on and
+     * synchronous commit as asked: on is what a balance service needs (an acknowledged change
+     * survives a crash), off shows what the database could do without waiting for the disk.
+     */
+    public static PostgresServer benchmark(Path dataDirectory, String synchronousCommit) {
+        return start(EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(true)
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", synchronousCommit)
+                .setServerConfig("shared_buffers", "256MB"));
+    }
+
     private static PostgresServer start(EmbeddedPostgres.Builder builder) {
         try {
             EmbeddedPostgres postgres = builder

@@ -2,15 +2,21 @@ package coffer.balance.boundary;
 
 import coffer.balance.entity.UserBalance;
 import coffer.balance.entity.UserId;
+import coffer.idempotency.boundary.Answers;
+import coffer.idempotency.entity.IdempotencyKey;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -19,11 +25,14 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@ApplicationScoped
 @Path("balance")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(ref = "Balances")
 public class BalanceResource {
+
+    private static final String PATH = "/balance/update";
 
     @Inject
     Balances balances;
@@ -50,12 +59,16 @@ public class BalanceResource {
     @APIResponse(responseCode = "200", description = "Applied; the new balance",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(ref = "UserBalance")))
+    @Parameter(ref = "IdempotencyKey")
     @APIResponse(responseCode = "400", ref = "RefusedChange")
     @APIResponse(responseCode = "404", ref = "UserNotFound")
+    @APIResponse(responseCode = "409", ref = "IdempotencyKeyReused")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
-    public UserBalance update(JsonObject body) {
+    public Response update(JsonObject body,
+            @HeaderParam("Idempotency-Key") String idempotencyKey) {
         BalanceUpdate update = BalanceUpdate.from(body);
-        return balances.change(update.user(), update.amount());
+        return Answers.toResponse(balances.change(update.user(), update.amount(),
+                IdempotencyKey.of(idempotencyKey, Optional.empty()), PATH));
     }
 }

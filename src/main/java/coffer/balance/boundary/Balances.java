@@ -1,78 +1,64 @@
 package coffer.balance.boundary;
 
-import coffer.balance.entity.BalanceLimitExceeded;
-import coffer.balance.entity.BalanceRange;
-import coffer.balance.entity.InsufficientFunds;
-import coffer.balance.entity.User;
 import coffer.balance.entity.UserBalance;
 import coffer.balance.entity.UserId;
-import coffer.balance.entity.UserNotFound;
+import coffer.idempotency.boundary.Answers;
+import coffer.idempotency.control.IdempotencyKeys;
+import coffer.idempotency.entity.Answer;
+import coffer.idempotency.entity.IdempotencyKey;
+import coffer.ledger.control.Books;
+import coffer.ledger.control.Change;
+import coffer.ledger.entity.EntryKind;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import jakarta.inject.Inject;
 import java.util.Optional;
 
 /**
- * The transaction boundary of every balance operation.
+ * The transaction boundary of the balance API: each call is one transaction, in which the key
+ * (if any) is claimed, the balance changed, the ledger entry appended and the answer recorded.
  *
- * <p>A change is one conditional UPDATE. Concurrent changes of one user queue on the row lock
- * the first UPDATE takes; each waiter, once the lock is released, re-evaluates the condition on
- * the committed balance (PostgreSQL's READ COMMITTED re-check), so no update is lost and no
- * balance goes below zero, without any lock of ours or any retry.
+ * <p>A change is one conditional UPDATE (see {@link Books#change}). Concurrent changes of one
+ * user queue on the row lock the first UPDATE takes; each waiter, once the lock is released,
+ * re-evaluates the condition on the committed balance (PostgreSQL's READ COMMITTED re-check),
+ * so no update is lost and no balance goes below zero, without any lock of ours or any retry.
  */
 @Stateless
 public class Balances {
 
-    @PersistenceContext
-    EntityManager entityManager;
+    /** The idempotency scope of requests that belong to no user yet. */
+    private static final long NO_USER = 0;
 
-    public UserBalance open(long openingBalance) {
-        User user = new User(openingBalance);
-        entityManager.persist(user);
-        entityManager.flush();
-        return new UserBalance(user.id(), user.balance());
+    @Inject
+    Books books;
+
+    @Inject
+    IdempotencyKeys keys;
+
+    public Answer open(long openingBalance, Optional<IdempotencyKey> key) {
+        return keys.once(NO_USER, key, "open:" + openingBalance, () -> {
+            Change.Applied opened = books.open(openingBalance, IdempotencyKey.textOf(key));
+            return Answers.created(new UserBalance(opened.userId(), opened.available()),
+                    "/users/" + opened.userId());
+        });
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public UserBalance balanceOf(UserId userId) {
-        return new UserBalance(userId.value(), currentBalance(userId)
-                .orElseThrow(() -> new UserNotFound(userId)));
+        return new UserBalance(userId.value(), books.available(userId));
     }
 
     /**
-     * Applies a credit (positive amount) or a debit (negative amount) if the balance admits it.
-     *
-     * @throws UserNotFound when there is no such user
-     * @throws InsufficientFunds when a debit would make the balance negative
-     * @throws BalanceLimitExceeded when a credit would overflow the balance
+     * Applies a credit (positive amount) or a debit (negative amount) if the available balance
+     * admits it; answers the new available balance or why it was refused.
      */
-    public UserBalance change(UserId userId, long amount) {
-        BalanceRange admitting = BalanceRange.admitting(amount);
-        int updated = entityManager.createNamedQuery(User.CHANGE_BALANCE)
-                .setParameter("amount", amount)
-                .setParameter("id", userId.value())
-                .setParameter("lowest", admitting.lowest())
-                .setParameter("highest", admitting.highest())
-                .executeUpdate();
-        // Applied: the row is locked by this transaction, so this reads our own result.
-        // Refused: an unlocked read, only to explain the refusal.
-        long balance = currentBalance(userId).orElseThrow(() -> new UserNotFound(userId));
-        return switch (updated) {
-            case 1 -> new UserBalance(userId.value(), balance);
-            case 0 -> throw amount < 0
-                    ? new InsufficientFunds(userId, balance, -amount)
-                    : new BalanceLimitExceeded(userId, balance, amount);
-            default -> throw new IllegalStateException(
-                    updated + " rows updated for one user id " + userId);
-        };
-    }
-
-    private Optional<Long> currentBalance(UserId userId) {
-        return entityManager.createNamedQuery(User.BALANCE, Long.class)
-                .setParameter("id", userId.value())
-                .getResultStream()
-                .findFirst();
+    public Answer change(UserId userId, long amount, Optional<IdempotencyKey> key,
+            String path) {
+        EntryKind kind = amount < 0 ? EntryKind.DEBIT : EntryKind.CREDIT;
+        return keys.once(userId.value(), key, "change:" + amount, () -> books
+                .change(userId, amount, kind, IdempotencyKey.textOf(key))
+                .fold(applied -> Answers.ok(new UserBalance(applied.userId(),
+                        applied.available())), refused -> Answers.problem(refused, path)));
     }
 }

@@ -1,15 +1,22 @@
 package coffer.balance.boundary;
 
-import coffer.balance.entity.UserBalance;
 import coffer.balance.entity.UserId;
+import coffer.idempotency.boundary.Answers;
+import coffer.idempotency.entity.IdempotencyKey;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -19,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The route older clients use for the same operation as {@code POST /balance/update}. */
+@ApplicationScoped
 @Path("user-balance")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -27,6 +35,9 @@ public class LegacyBalanceResource {
 
     @Inject
     Balances balances;
+
+    @Context
+    UriInfo uriInfo;
 
     @PUT
     @Path("{userId}")
@@ -37,12 +48,16 @@ public class LegacyBalanceResource {
     @APIResponse(responseCode = "200", description = "Applied; the new balance",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(ref = "UserBalance")))
+    @Parameter(ref = "IdempotencyKey")
     @APIResponse(responseCode = "400", ref = "RefusedChange")
     @APIResponse(responseCode = "404", ref = "UserNotFound")
+    @APIResponse(responseCode = "409", ref = "IdempotencyKeyReused")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
-    public UserBalance update(@PathParam("userId") @Parameter(ref = "UserId") UserId userId,
-            JsonObject body) {
-        return balances.change(userId, BalanceDelta.from(body).delta());
+    public Response update(@PathParam("userId") @Parameter(ref = "UserId") UserId userId,
+            JsonObject body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        return Answers.toResponse(balances.change(userId, BalanceDelta.from(body).delta(),
+                IdempotencyKey.of(idempotencyKey, Optional.empty()),
+                uriInfo.getRequestUri().getRawPath()));
     }
 }

@@ -2,20 +2,34 @@ package coffer.balance.boundary;
 
 import coffer.balance.entity.UserBalance;
 import coffer.balance.entity.UserId;
+import coffer.idempotency.boundary.Answers;
+import coffer.idempotency.entity.IdempotencyKey;
+import coffer.ledger.boundary.BooksView;
+import coffer.ledger.boundary.EntryView;
+import coffer.ledger.boundary.Ledger;
+import coffer.ledger.boundary.AccrualRequest;
+import coffer.ledger.boundary.SpendRequest;
+import coffer.problems.entity.InvalidRequest;
+import coffer.requests.boundary.Limit;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -23,6 +37,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+/** Users and their books. One class for every {@code /users} route: JAX-RS matches by class. */
+@ApplicationScoped
 @Path("users")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -32,28 +48,32 @@ public class UsersResource {
     @Inject
     Balances balances;
 
+    @Inject
+    Ledger ledger;
+
     @Context
     UriInfo uriInfo;
 
     @POST
     @Operation(summary = "Open a user with an opening balance (default 10000)")
     @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(ref = "NewUser")))
+            schema = @Schema(ref = "NewUser")))
+    @Parameter(ref = "IdempotencyKey")
     @APIResponse(responseCode = "201", description = "Created",
-            headers = @Header(name = "Location", description = "/users/{userId}"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(ref = "UserBalance")))
     @APIResponse(responseCode = "400", ref = "InvalidRequest")
+    @APIResponse(responseCode = "409", ref = "IdempotencyKeyReused")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    public Response open(JsonObject body) {
-        UserBalance opened = balances.open(NewUser.from(body).balance());
-        return Response.created(uriInfo.getBaseUriBuilder().path("users")
-                .path(Long.toString(opened.userId())).build()).entity(opened).build();
+    public Response open(JsonObject body,
+            @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        return Answers.toResponse(balances.open(NewUser.from(body).balance(),
+                IdempotencyKey.of(idempotencyKey, Optional.empty())));
     }
 
     @GET
     @Path("{userId}")
-    @Operation(summary = "A user and their balance")
+    @Operation(summary = "A user and the balance available to them")
     @APIResponse(responseCode = "200", description = "The user's balance",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(ref = "UserBalance")))
@@ -61,5 +81,79 @@ public class UsersResource {
     @APIResponse(responseCode = "404", ref = "UserNotFound")
     public UserBalance user(@PathParam("userId") @Parameter(ref = "UserId") UserId userId) {
         return balances.balanceOf(userId);
+    }
+
+    @GET
+    @Path("{userId}/balance")
+    @Operation(summary = "The balance available to a user, and the points that expire next")
+    @APIResponse(responseCode = "200", description = "The balance",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(ref = "BooksView")))
+    @APIResponse(responseCode = "400", ref = "InvalidUserId")
+    @APIResponse(responseCode = "404", ref = "UserNotFound")
+    public BooksView books(@PathParam("userId") @Parameter(ref = "UserId") UserId userId) {
+        return ledger.books(userId);
+    }
+
+    @GET
+    @Path("{userId}/ledger")
+    @Operation(summary = "A user's ledger entries, newest first")
+    @APIResponse(responseCode = "200", description = "The entries",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(ref = "Ledger")))
+    @APIResponse(responseCode = "400", ref = "InvalidRequest")
+    @APIResponse(responseCode = "404", ref = "UserNotFound")
+    public List<EntryView> entries(@PathParam("userId") @Parameter(ref = "UserId") UserId userId,
+            @Parameter(ref = "Limit") @QueryParam("limit") @DefaultValue("20") Limit limit) {
+        return ledger.entries(userId, limit.value());
+    }
+
+    @POST
+    @Path("{userId}/accruals")
+    @Operation(summary = "Credit points, optionally expiring at a moment",
+            description = "Points with an expiry count until that moment and are spent before"
+                    + " others, soonest to expire first.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "AccrualRequest")))
+    @Parameter(ref = "IdempotencyKey")
+    @APIResponse(responseCode = "201", description = "Accrued; the available balance after it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(ref = "Accrued")))
+    @APIResponse(responseCode = "400", ref = "RefusedChange")
+    @APIResponse(responseCode = "404", ref = "UserNotFound")
+    @APIResponse(responseCode = "409", ref = "IdempotencyKeyReused")
+    public Response accrue(@PathParam("userId") @Parameter(ref = "UserId") UserId userId,
+            JsonObject body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        AccrualRequest accrual = AccrualRequest.from(body);
+        return Answers.toResponse(ledger.accrue(userId, accrual,
+                IdempotencyKey.of(idempotencyKey, accrual.requestId()), path()));
+    }
+
+    @POST
+    @Path("{userId}/spend")
+    @Operation(summary = "Spend points, once per idempotency key",
+            description = "Consumes expiring points soonest-to-expire first, then the rest of the"
+                    + " balance. The same key and amount again answers the first result with"
+                    + " duplicated: true and changes nothing; a refusal is answered again too.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "SpendRequest")))
+    @Parameter(ref = "IdempotencyKey")
+    @APIResponse(responseCode = "200", description = "Spent, or the replay of an earlier spend",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(ref = "Spent")))
+    @APIResponse(responseCode = "400", ref = "RefusedChange")
+    @APIResponse(responseCode = "404", ref = "UserNotFound")
+    @APIResponse(responseCode = "409", ref = "IdempotencyKeyReused")
+    public Response spend(@PathParam("userId") @Parameter(ref = "UserId") UserId userId,
+            JsonObject body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        SpendRequest spend = SpendRequest.from(body);
+        IdempotencyKey key = IdempotencyKey.of(idempotencyKey, spend.requestId()).orElseThrow(
+                () -> new InvalidRequest("A spend needs an idempotency key: send an"
+                        + " Idempotency-Key header or a requestId in the body."));
+        return Answers.toResponse(ledger.spend(userId, spend.amount(), key, path()));
+    }
+
+    private String path() {
+        return uriInfo.getRequestUri().getRawPath();
     }
 }

@@ -19,11 +19,12 @@ import org.flywaydb.core.Flyway;
 /**
  * Brings the schema up to date when the application starts.
  *
- * <p>A database that is not reachable yet (the usual case when containers start together) does
- * not fail the deployment: the migration is retried every few seconds and readiness stays DOWN
- * until it has succeeded, so orchestration routes no traffic here before the schema is in
- * place. Bean-managed transactions because Flyway drives its own. Concurrent instances are
- * safe: Flyway serialises migrations through a PostgreSQL advisory lock.
+ * <p>A migration that fails (the database went away again, a lock wait timed out) does not fail
+ * the deployment: it is retried every few seconds and readiness stays DOWN until it has
+ * succeeded, so orchestration routes no traffic here before the schema is in place. (The
+ * database must answer when the WAR deploys at all: Payara's JPA deployer logs in then.)
+ * Bean-managed transactions because Flyway drives its own. Concurrent instances are safe:
+ * Flyway serialises migrations through a PostgreSQL advisory lock.
  */
 @Startup
 @Singleton

@@ -1,5 +1,6 @@
 package coffer.openapi.boundary;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
@@ -8,6 +9,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Someone who opens the service's root in a browser lands on its documentation. */
+@ApplicationScoped
 @Path("")
 public class RootResource {
 

@@ -1,5 +1,6 @@
 package coffer.openapi.boundary;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * Serves Swagger UI at {@code /swagger-ui/}: the webjar's static files, except the initializer,
  * which is ours and points the page at {@code /openapi}. Only the listed files are served.
  */
+@ApplicationScoped
 @Path("swagger-ui")
 public class SwaggerUiResource {
 
@@ -55,7 +57,8 @@ public class SwaggerUiResource {
             throw new NotFoundException();
         }
         String resource = INITIALIZER.equals(name) ? "swagger-ui/" + name : WEBJAR + name;
-        InputStream content = SwaggerUiResource.class.getClassLoader().getResourceAsStream(resource);
+        InputStream content = SwaggerUiResource.class.getClassLoader()
+                .getResourceAsStream(resource);
         if (content == null) {
             throw new NotFoundException();
         }

@@ -6,10 +6,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.Map;
-
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.Map;
 
 /**
  * The errors JAX-RS itself raises (no such route, wrong method, wrong content type ...) as
@@ -36,9 +35,11 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
             case 400 -> problem(status, "invalid-request", "Invalid request",
                     "The request could not be read. Send a JSON object as described at /openapi.");
             case 404 -> problem(status, "not-found", "Not found", "Nothing is served at "
-                    + request.getRequestUri().getRawPath() + ". The routes are listed at /openapi.");
+                    + request.getRequestUri().getRawPath()
+                    + ". The routes are listed at /openapi.");
             case 405 -> problem(status, "method-not-allowed", "Method not allowed",
-                    "This route does not accept that method; the Allow header lists the ones it does.")
+                    "This route does not accept that method; the Allow header lists those it"
+                            + " does.")
                     .header(HttpHeaders.ALLOW, original.getHeaderString(HttpHeaders.ALLOW));
             case 406 -> problem(status, "not-acceptable", "Not acceptable",
                     "Responses are application/json; accept that media type.");

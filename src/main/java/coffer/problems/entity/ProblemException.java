@@ -37,7 +37,7 @@ public abstract class ProblemException extends RuntimeException {
         return status;
     }
 
-    /** The stable slug that ends the problem's {@code type} URI, e.g. {@code insufficient-funds}. */
+    /** The stable slug ending the problem's {@code type} URI, e.g. {@code insufficient-funds}. */
     public String type() {
         return type;
     }

@@ -2,48 +2,35 @@ package coffer.balance.boundary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import coffer.testing.Api;
 import coffer.testing.Api.Reply;
+import coffer.testing.BooksInvariant;
 import coffer.testing.Database;
-import coffer.testing.Deployments;
+import coffer.testing.RunningCoffer;
 import coffer.testing.TestDatabaseSession;
-import java.net.URL;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.util.stream.Stream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The balance API as a client sees it: routes, answers, and every kind of bad input. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class BalanceApiIT {
+class BalanceApiIT extends RunningCoffer {
 
     private static final long OPENING = 10_000;
 
-    @ArquillianResource
-    URL base;
-
-    private Api api;
     private long user;
     private final Database database = TestDatabaseSession.database();
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.coffer();
+    @AfterEach
+    void booksAddUp() {
+        BooksInvariant.assertHolds(database);
     }
 
     @BeforeEach
     void openUser() {
-        api = new Api(base);
         user = api.openUser(OPENING);
     }
 
@@ -112,8 +99,12 @@ class BalanceApiIT {
     @Test
     void creditPastTheLargestBalanceIsRefused() {
         long rich = api.openUser(1_000_000_000_000L);
-        database.queryLong("UPDATE users SET balance = ? WHERE id = ? RETURNING 1",
-                Long.MAX_VALUE - 5, rich);
+        long nearTheTop = Long.MAX_VALUE - 5;
+        database.queryLong("UPDATE users SET balance = ? WHERE id = ? RETURNING 1", nearTheTop,
+                rich);
+        database.queryLong("INSERT INTO ledger_entries (user_id, kind, amount, balance_after)"
+                + " VALUES (?, 'CREDIT', ?, ?) RETURNING 1", rich,
+                nearTheTop - 1_000_000_000_000L, nearTheTop);
 
         Reply refused = api.post("/balance/update", change(rich, 10));
 

@@ -2,12 +2,11 @@ package coffer.balance.boundary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import coffer.testing.Api;
 import coffer.testing.Api.Reply;
+import coffer.testing.BooksInvariant;
 import coffer.testing.Database;
-import coffer.testing.Deployments;
+import coffer.testing.RunningCoffer;
 import coffer.testing.TestDatabaseSession;
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,40 +17,23 @@ import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Balances under concurrent load over HTTP, with exact expectations: every request gets a
  * definite answer, no update is lost, no balance goes below zero.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class BalanceConcurrencyIT {
+class BalanceConcurrencyIT extends RunningCoffer {
 
     /** Requests in flight at once; well above the server's JDBC pool, so they really contend. */
     private static final int IN_FLIGHT = Integer.getInteger("coffer.test.in-flight", 200);
 
-    @ArquillianResource
-    URL base;
-
-    private Api api;
     private final Database database = TestDatabaseSession.database();
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.coffer();
-    }
-
-    @BeforeEach
-    void connect() {
-        api = new Api(base);
+    @AfterEach
+    void booksAddUp() {
+        BooksInvariant.assertHolds(database);
     }
 
     @Test

@@ -1,0 +1,77 @@
+package coffer.idempotency.control;
+
+import coffer.BulkUpdates;
+import coffer.idempotency.entity.Answer;
+import coffer.idempotency.entity.IdempotencyKey;
+import coffer.idempotency.entity.IdempotencyKeyReused;
+import coffer.idempotency.entity.IdempotentRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** Runs an operation once per idempotency key, inside the caller's transaction. */
+@ApplicationScoped
+public class IdempotencyKeys {
+
+    @PersistenceContext
+    EntityManager entityManager;
+
+    /**
+     * The answer of the operation: computed now and recorded under the key if the key is new,
+     * or the answer recorded for it before (marked replayed).
+     *
+     * @param fingerprint what the request asks for, in canonical form: the same key with another
+     *        fingerprint is refused with {@link IdempotencyKeyReused}
+     */
+    public Answer once(long scope, Optional<IdempotencyKey> key, String fingerprint,
+            Supplier<Answer> operation) {
+        if (key.isEmpty()) {
+            return operation.get();
+        }
+        Optional<Answer> earlier = claim(scope, key.get(), fingerprint);
+        if (earlier.isPresent()) {
+            return earlier.get().asReplay();
+        }
+        Answer answer = operation.get();
+        int recorded = BulkUpdates.named(entityManager, IdempotentRequest.ANSWER)
+                .setParameter("scope", scope)
+                .setParameter("key", key.get().value())
+                .setParameter("status", answer.status())
+                .setParameter("body", answer.body())
+                .setParameter("location", answer.location())
+                .executeUpdate();
+        if (recorded != 1) {
+            throw new IllegalStateException("Key " + key.get() + " claimed but not answerable");
+        }
+        return answer;
+    }
+
+    public int purgeOlderThan(Duration retention) {
+        return BulkUpdates.named(entityManager, IdempotentRequest.PURGE)
+                .setParameter("minusRetentionMillis", -retention.toMillis())
+                .executeUpdate();
+    }
+
+    private Optional<Answer> claim(long scope, IdempotencyKey key, String fingerprint) {
+        int claimed = BulkUpdates.named(entityManager, IdempotentRequest.CLAIM)
+                .setParameter(1, scope)
+                .setParameter(2, key.value())
+                .setParameter(3, fingerprint)
+                .executeUpdate();
+        if (claimed == 1) {
+            return Optional.empty();
+        }
+        IdempotentRequest earlier = entityManager.createNamedQuery(IdempotentRequest.FIND,
+                IdempotentRequest.class)
+                .setParameter("scope", scope)
+                .setParameter("key", key.value())
+                .getSingleResult();
+        if (!earlier.fingerprint().equals(fingerprint)) {
+            throw new IdempotencyKeyReused(key);
+        }
+        return Optional.of(earlier.answer());
+    }
+}

@@ -1,0 +1,45 @@
+package coffer.jobs.boundary;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@ApplicationScoped
+@Path("jobs/expire-accruals")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(ref = "Jobs")
+public class JobsResource {
+
+    @Inject
+    Jobs jobs;
+
+    @POST
+    @Operation(summary = "Queue the expire-accruals job",
+            description = "Runs on one instance of the cluster within a second. While a job is"
+                    + " queued or running, answers that job instead of queuing another.")
+    @APIResponse(responseCode = "202", description = "The job that is queued or running",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(ref = "Job")))
+    public Response enqueue() {
+        return Response.accepted(jobs.enqueueExpiry()).build();
+    }
+
+    @GET
+    @Operation(summary = "The expire-accruals job's state, attempts and counts")
+    @APIResponse(responseCode = "200", description = "The current or last job",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(ref = "Job")))
+    public JobView state() {
+        return jobs.expiry();
+    }
+}

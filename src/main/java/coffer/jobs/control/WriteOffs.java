@@ -1,0 +1,43 @@
+package coffer.jobs.control;
+
+import coffer.BulkUpdates;
+import coffer.jobs.entity.Job;
+import coffer.ledger.control.Books;
+import coffer.ledger.entity.Accrual;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+
+/** Write-offs of expired lots, one user per transaction, counted on the job that made them. */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class WriteOffs {
+
+    @PersistenceContext
+    EntityManager entityManager;
+
+    @Inject
+    Books books;
+
+    public List<Long> usersWithExpiredPoints(int max) {
+        return entityManager.createNamedQuery(Accrual.USERS_TO_WRITE_OFF, Long.class)
+                .setMaxResults(max).getResultList();
+    }
+
+    public Books.WriteOff writeOff(JobRun run, long userId) {
+        Books.WriteOff writeOff = books.writeOff(userId);
+        if (writeOff.lots() > 0) {
+            BulkUpdates.named(entityManager, Job.PROGRESS)
+                    .setParameter("name", run.name())
+                    .setParameter("jobId", run.jobId())
+                    .setParameter("lots", (long) writeOff.lots())
+                    .setParameter("amount", writeOff.amount())
+                    .executeUpdate();
+        }
+        return writeOff;
+    }
+}

@@ -1,0 +1,88 @@
+package coffer.ledger.boundary;
+
+import coffer.Utc;
+import coffer.balance.entity.UserId;
+import coffer.idempotency.boundary.Answers;
+import coffer.idempotency.control.IdempotencyKeys;
+import coffer.idempotency.entity.Answer;
+import coffer.idempotency.entity.IdempotencyKey;
+import coffer.ledger.control.Books;
+import coffer.ledger.entity.EntryKind;
+import coffer.problems.entity.InvalidRequest;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The transaction boundary of accruals, spends and the books of a user. Like
+ * {@code Balances}, each call is one transaction that claims the key, changes the books and
+ * records the answer.
+ */
+@Stateless
+public class Ledger {
+
+    /** How many of the next expiring lots {@code GET /users/{id}/balance} lists. */
+    private static final int EXPIRING_LISTED = 10;
+    private static final Jsonb JSON = JsonbBuilder.create();
+
+    @Inject
+    Books books;
+
+    @Inject
+    IdempotencyKeys keys;
+
+    public Answer accrue(UserId userId, AccrualRequest accrual, Optional<IdempotencyKey> key,
+            String path) {
+        OffsetDateTime expiresAt = accrual.expiresAt().orElse(null);
+        return keys.once(userId.value(), key, accrual.fingerprint(), () -> {
+            if (expiresAt != null && !books.inTheFuture(expiresAt)) {
+                throw new InvalidRequest("expiresAt must be in the future; " + expiresAt
+                        + " has passed. Leave it out for points that never expire.");
+            }
+            return books.accrue(userId, accrual.amount(), expiresAt, IdempotencyKey.textOf(key))
+                    .fold(applied -> Answers.created(new Accrued(applied.accrualId(),
+                            userId.value(), accrual.amount(), expiresAt, applied.available()),
+                            null), refused -> Answers.problem(refused, path));
+        });
+    }
+
+    /**
+     * Spends points once per key: the first request with a key spends (or is refused), every
+     * later one with the same key and amount gets that answer again, marked duplicated.
+     */
+    public Answer spend(UserId userId, long amount, IdempotencyKey key, String path) {
+        Answer answer = keys.once(userId.value(), Optional.of(key), "spend:" + amount,
+                () -> books.change(userId, -amount, EntryKind.SPEND, key.value())
+                        .fold(applied -> Answers.ok(new Spent(true, false,
+                                applied.available())), refused -> Answers.problem(refused, path)));
+        if (answer.replayed() && answer.status() == 200) {
+            Spent first = JSON.fromJson(answer.body(), Spent.class);
+            return Answers.ok(new Spent(true, true, first.balance())).asReplay();
+        }
+        return answer;
+    }
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public BooksView books(UserId userId) {
+        long available = books.available(userId);
+        List<BooksView.Expiring> expiring = books.liveLots(userId, EXPIRING_LISTED).stream()
+                .map(lot -> new BooksView.Expiring(lot.remaining(), Utc.of(lot.expiresAt())))
+                .toList();
+        return new BooksView(userId.value(), available, expiring);
+    }
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<EntryView> entries(UserId userId, int limit) {
+        return books.entries(userId, limit).stream()
+                .map(entry -> new EntryView(entry.id(), entry.kind().name(), entry.amount(),
+                        entry.balanceAfter(), entry.idempotencyKey(), entry.accrualId(),
+                        Utc.of(entry.createdAt())))
+                .toList();
+    }
+}

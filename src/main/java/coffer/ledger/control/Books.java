@@ -1,0 +1,213 @@
+package coffer.ledger.control;
+
+import coffer.BulkUpdates;
+import coffer.balance.entity.BalanceLimitExceeded;
+import coffer.balance.entity.BalanceRange;
+import coffer.balance.entity.InsufficientFunds;
+import coffer.balance.entity.User;
+import coffer.balance.entity.UserId;
+import coffer.balance.entity.UserNotFound;
+import coffer.ledger.entity.Accrual;
+import coffer.ledger.entity.EntryKind;
+import coffer.ledger.entity.LedgerEntry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * The only code that changes balances. Each method runs in its caller's transaction, starts by
+ * updating the user's row (which takes its lock, so changes of one user never interleave), and
+ * appends the ledger entry before it returns.
+ */
+@ApplicationScoped
+public class Books {
+
+    @PersistenceContext
+    EntityManager entityManager;
+
+    /** A new user with an opening balance, and its OPENING entry. */
+    public Change.Applied open(long openingBalance, String key) {
+        User user = new User(openingBalance);
+        entityManager.persist(user);
+        entityManager.flush();
+        entityManager.persist(new LedgerEntry(user.id(), EntryKind.OPENING, openingBalance,
+                openingBalance, key, null));
+        return new Change.Applied(user.id(), openingBalance, openingBalance, null);
+    }
+
+    /**
+     * Applies a credit (positive amount) or a debit (negative) if the available balance admits
+     * it; a debit first consumes the user's live lots, soonest to expire first.
+     *
+     * @throws UserNotFound when there is no such user
+     */
+    public Change change(UserId userId, long amount, EntryKind kind, String key) {
+        BalanceRange admitting = BalanceRange.admitting(amount);
+        int updated = BulkUpdates.named(entityManager, User.CHANGE_BALANCE)
+                .setParameter("amount", amount)
+                .setParameter("id", userId.value())
+                .setParameter("lowest", admitting.lowest())
+                .setParameter("highest", admitting.highest())
+                .executeUpdate();
+        // Applied: the row is locked by this transaction, so this reads its own result.
+        // Refused: an unlocked read, only to explain the refusal.
+        UserState state = state(userId);
+        if (updated == 0) {
+            long available = available(userId, state);
+            return new Change.Refused(amount < 0
+                    ? new InsufficientFunds(userId, available, -amount)
+                    : new BalanceLimitExceeded(userId, state.balance(), amount));
+        }
+        single(updated, "change the balance of user " + userId);
+        if (amount < 0 && state.lotRemaining() > 0) {
+            consumeLots(userId, -amount);
+        }
+        entityManager.persist(new LedgerEntry(userId.value(), kind, amount, state.balance(), key,
+                null));
+        return new Change.Applied(userId.value(), state.balance(), available(userId, state),
+                null);
+    }
+
+    /**
+     * Credits points; with an expiry they form a lot, spendable until then.
+     *
+     * @throws UserNotFound when there is no such user
+     */
+    public Change accrue(UserId userId, long amount, OffsetDateTime expiresAt, String key) {
+        int updated = BulkUpdates.named(entityManager, User.ACCRUE)
+                .setParameter("amount", amount)
+                .setParameter("lot", expiresAt == null ? 0 : amount)
+                .setParameter("id", userId.value())
+                .setParameter("highest", BalanceRange.admitting(amount).highest())
+                .executeUpdate();
+        UserState state = state(userId);
+        if (updated == 0) {
+            return new Change.Refused(new BalanceLimitExceeded(userId, state.balance(), amount));
+        }
+        Accrual accrual = new Accrual(userId.value(), amount, expiresAt);
+        entityManager.persist(accrual);
+        entityManager.flush();
+        entityManager.persist(new LedgerEntry(userId.value(), EntryKind.ACCRUAL, amount,
+                state.balance(), key, accrual.id()));
+        return new Change.Applied(userId.value(), state.balance(), available(userId, state),
+                accrual.id());
+    }
+
+    /**
+     * Writes off what remains of the user's expired lots: an EXPIRY entry per lot, keyed
+     * {@code expire:<accrual id>}, for the remaining amount only (the rest was spent and is off
+     * the balance already). Returns the lots and points written off; none when another write-off
+     * got there first.
+     */
+    public WriteOff writeOff(long userId) {
+        int locked = BulkUpdates.named(entityManager, User.LOCK_LOTS)
+                .setParameter("id", userId).executeUpdate();
+        if (locked == 0) {
+            return WriteOff.NONE;
+        }
+        // Read after taking the lock: every spend and write-off before this one is visible.
+        long balance = state(new UserId(userId)).balance();
+        List<Accrual> expired = entityManager.createNamedQuery(Accrual.EXPIRED_LOTS,
+                Accrual.class).setParameter("userId", userId).getResultList();
+        long total = 0;
+        for (Accrual lot : expired) {
+            single(BulkUpdates.named(entityManager, Accrual.WRITE_OFF)
+                    .setParameter("id", lot.id())
+                    .setParameter("remaining", lot.remaining())
+                    .executeUpdate(), "write off lot " + lot.id());
+            total += lot.remaining();
+            entityManager.persist(new LedgerEntry(userId, EntryKind.EXPIRY, -lot.remaining(),
+                    balance - total, "expire:" + lot.id(), lot.id()));
+        }
+        if (total > 0) {
+            single(BulkUpdates.named(entityManager, User.WRITE_OFF)
+                    .setParameter("id", userId)
+                    .setParameter("amount", total)
+                    .executeUpdate(), "take written-off lots out of user " + userId);
+        }
+        return new WriteOff(expired.size(), total);
+    }
+
+    /** The balance a user can spend now. */
+    public long available(UserId userId) {
+        return available(userId, state(userId));
+    }
+
+    /** The user's lots that still count, soonest to expire first. */
+    public List<Accrual> liveLots(UserId userId, int max) {
+        return entityManager.createNamedQuery(Accrual.LIVE_LOTS, Accrual.class)
+                .setParameter("userId", userId.value()).setMaxResults(max).getResultList();
+    }
+
+    /** The user's entries, newest first. */
+    public List<LedgerEntry> entries(UserId userId, int max) {
+        state(userId);
+        return entityManager.createNamedQuery(LedgerEntry.OF_USER, LedgerEntry.class)
+                .setParameter("userId", userId.value()).setMaxResults(max).getResultList();
+    }
+
+    /** Whether the moment is still to come, by the database clock that decides expiry. */
+    public boolean inTheFuture(OffsetDateTime moment) {
+        return Boolean.TRUE.equals(entityManager.createNamedQuery(Accrual.IN_THE_FUTURE)
+                .setParameter(1, moment).getSingleResult());
+    }
+
+    private void consumeLots(UserId userId, long debit) {
+        long left = debit;
+        long consumed = 0;
+        for (Accrual lot : entityManager.createNamedQuery(Accrual.LIVE_LOTS, Accrual.class)
+                .setParameter("userId", userId.value()).getResultList()) {
+            if (left == 0) {
+                break;
+            }
+            long share = Math.min(left, lot.remaining());
+            single(BulkUpdates.named(entityManager, Accrual.CONSUME)
+                    .setParameter("id", lot.id())
+                    .setParameter("amount", share)
+                    .executeUpdate(), "consume lot " + lot.id());
+            left -= share;
+            consumed += share;
+        }
+        if (consumed > 0) {
+            single(BulkUpdates.named(entityManager, User.RELEASE_LOTS)
+                    .setParameter("id", userId.value())
+                    .setParameter("amount", consumed)
+                    .executeUpdate(), "release lots of user " + userId);
+        }
+    }
+
+    private long available(UserId userId, UserState state) {
+        if (state.lotRemaining() == 0) {
+            return state.balance();
+        }
+        Number expired = (Number) entityManager.createNamedQuery(Accrual.EXPIRED_REMAINING)
+                .setParameter(1, userId.value()).getSingleResult();
+        return state.balance() - expired.longValue();
+    }
+
+    private UserState state(UserId userId) {
+        return entityManager.createNamedQuery(User.STATE, Object[].class)
+                .setParameter("id", userId.value())
+                .getResultStream()
+                .findFirst()
+                .map(row -> new UserState(((Number) row[0]).longValue(),
+                        ((Number) row[1]).longValue()))
+                .orElseThrow(() -> new UserNotFound(userId));
+    }
+
+    private static void single(int rows, String what) {
+        if (rows != 1) {
+            throw new IllegalStateException("Could not " + what + ": " + rows + " rows");
+        }
+    }
+
+    private record UserState(long balance, long lotRemaining) {
+    }
+
+    /** What a write-off took off a user's books. */
+    public record WriteOff(int lots, long amount) {
+        static final WriteOff NONE = new WriteOff(0, 0);
+    }
+}

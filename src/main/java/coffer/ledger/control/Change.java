@@ -1,0 +1,28 @@
+package coffer.ledger.control;
+
+import coffer.problems.entity.ProblemException;
+import java.util.function.Function;
+
+/** What became of a requested change of a balance. */
+public sealed interface Change {
+
+    /** The one of the two functions that fits what became of the change, applied to it. */
+    default <T> T fold(Function<Applied, T> ifApplied, Function<ProblemException, T> ifRefused) {
+        if (this instanceof Applied applied) {
+            return ifApplied.apply(applied);
+        }
+        return ifRefused.apply(((Refused) this).reason());
+    }
+
+    /**
+     * Applied: the book balance (what the ledger sums to) and the available balance (without
+     * expired points not yet written off) right after it; the accrual it created, if any.
+     */
+    record Applied(long userId, long balance, long available, Long accrualId)
+            implements Change {
+    }
+
+    /** Refused, nothing written: why, as the problem the client gets. */
+    record Refused(ProblemException reason) implements Change {
+    }
+}

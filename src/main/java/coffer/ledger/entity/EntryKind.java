@@ -1,0 +1,17 @@
+package coffer.ledger.entity;
+
+/** What kind of change a ledger entry records. */
+public enum EntryKind {
+    /** The balance a user was opened with. */
+    OPENING,
+    /** A credit through the balance API. */
+    CREDIT,
+    /** A debit through the balance API. */
+    DEBIT,
+    /** Points accrued, possibly expiring. */
+    ACCRUAL,
+    /** Points spent with an idempotency key. */
+    SPEND,
+    /** What remained of an expired lot, written off by the expire job. */
+    EXPIRY
+}

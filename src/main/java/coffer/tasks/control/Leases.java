@@ -1,0 +1,160 @@
+package coffer.tasks.control;
+
+import coffer.BulkUpdates;
+import coffer.tasks.entity.RunStatus;
+import coffer.tasks.entity.Task;
+import coffer.tasks.entity.TaskRun;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * The lease statements. Each method is its own short transaction, committed before it returns,
+ * so no lease statement is ever part of a task's work and no row lock outlives the statement.
+ * A row count of 1 means done, 0 means the lease was not (or is no longer) ours; anything else
+ * is impossible for a primary-key update and fails loudly.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class Leases {
+
+    private static final Logger LOG = Logger.getLogger(Leases.class.getName());
+    /** {@link Task#RELEASE} parameter: keep the next run as scheduled. */
+    private static final long KEEP_SCHEDULE = -1;
+
+    @PersistenceContext
+    EntityManager entityManager;
+
+    @Inject
+    TaskSettings settings;
+
+    public List<DueTask> dueTasks() {
+        return entityManager.createNamedQuery(Task.DUE, Object[].class)
+                .setParameter("minusGraceMillis", -settings.claimGrace().toMillis())
+                .getResultStream()
+                .map(row -> {
+                    Task task = (Task) row[0];
+                    return new DueTask(task.id(), task.name(), task.functionName(),
+                            task.interval(), Boolean.TRUE.equals(row[1]));
+                })
+                .toList();
+    }
+
+    /** Takes the task's lease for a new run if it is due and nobody runs it. */
+    public Optional<Lease> claim(DueTask task, String instance) {
+        int claimed = BulkUpdates.named(entityManager, Task.CLAIM)
+                .setParameter("id", task.id())
+                .setParameter("instance", instance)
+                .setParameter("leaseMillis", settings.leaseTtl().toMillis())
+                .setParameter("intervalMillis", settings.scaled(task.interval()).toMillis())
+                .executeUpdate();
+        if (!single(claimed, "claim", task.name())) {
+            return Optional.empty();
+        }
+        TaskRun run = new TaskRun(task.id(), instance);
+        entityManager.persist(run);
+        entityManager.flush();
+        int attached = BulkUpdates.named(entityManager, Task.ATTACH_RUN)
+                .setParameter("id", task.id())
+                .setParameter("instance", instance)
+                .setParameter("runId", run.id())
+                .executeUpdate();
+        if (!single(attached, "attach run to", task.name())) {
+            throw new IllegalStateException("Claimed " + task.name() + " but lost it at once");
+        }
+        return Optional.of(new Lease(task.id(), task.name(), task.functionName(), run.id(),
+                instance));
+    }
+
+    /** Extends the lease by its full time to live; false when it has expired or is not ours. */
+    public boolean renew(Lease lease) {
+        int renewed = BulkUpdates.named(entityManager, Task.RENEW)
+                .setParameter("id", lease.taskId())
+                .setParameter("runId", lease.runId())
+                .setParameter("instance", lease.instanceId())
+                .setParameter("leaseMillis", settings.leaseTtl().toMillis())
+                .executeUpdate();
+        return single(renewed, "renew", lease.taskName());
+    }
+
+    /** Ends the run with its outcome, keeping the schedule; false when the lease was lost. */
+    public boolean finish(Lease lease, RunStatus status, String error) {
+        return release(lease, status, error, KEEP_SCHEDULE);
+    }
+
+    /** Ends the run with its outcome and makes the task due again after the delay. */
+    public boolean finishAndReschedule(Lease lease, RunStatus status, String error,
+            Duration dueIn) {
+        return release(lease, status, error, dueIn.toMillis());
+    }
+
+    /**
+     * Closes the runs whose owners stopped renewing their leases (crashed, hung, cut off) as
+     * ABANDONED and makes their tasks due at once. Safe to run on every instance at once: each
+     * expired lease is abandoned by exactly one of them, which gets the tasks it freed.
+     */
+    public List<DueTask> abandonExpired() {
+        List<DueTask> abandoned = new ArrayList<>();
+        for (Task task : entityManager.createNamedQuery(Task.EXPIRED_LEASES, Task.class)
+                .getResultList()) {
+            String error = "Lease expired: " + task.runningInstance()
+                    + " stopped renewing it (crashed, hung or cut off from the database).";
+            int freed = BulkUpdates.named(entityManager, Task.ABANDON)
+                    .setParameter("id", task.id())
+                    .setParameter("runId", task.currentRunId())
+                    .setParameter("abandoned", RunStatus.ABANDONED)
+                    .setParameter("error", error)
+                    .executeUpdate();
+            if (single(freed, "abandon", task.name())) {
+                closeRun(task.currentRunId(), RunStatus.ABANDONED, error);
+                abandoned.add(new DueTask(task.id(), task.name(), task.functionName(),
+                        task.interval(), true));
+                LOG.warning(() -> task.name() + " run " + task.currentRunId() + " on "
+                        + task.runningInstance() + " abandoned: " + error);
+            }
+        }
+        return abandoned;
+    }
+
+    private boolean release(Lease lease, RunStatus status, String error, long rescheduleMillis) {
+        int released = BulkUpdates.named(entityManager, Task.RELEASE)
+                .setParameter("id", lease.taskId())
+                .setParameter("runId", lease.runId())
+                .setParameter("instance", lease.instanceId())
+                .setParameter("status", status)
+                .setParameter("error", error)
+                .setParameter("rescheduleMillis", rescheduleMillis)
+                .executeUpdate();
+        if (!single(released, "release", lease.taskName())) {
+            return false;
+        }
+        closeRun(lease.runId(), status, error);
+        return true;
+    }
+
+    private void closeRun(Long runId, RunStatus status, String error) {
+        BulkUpdates.named(entityManager, TaskRun.FINISH)
+                .setParameter("id", runId)
+                .setParameter("status", status)
+                .setParameter("error", error)
+                .setParameter("running", RunStatus.RUNNING)
+                .executeUpdate();
+    }
+
+    private static boolean single(int rows, String statement, String task) {
+        return switch (rows) {
+            case 0 -> false;
+            case 1 -> true;
+            default -> throw new IllegalStateException(
+                    statement + " of " + task + " updated " + rows + " rows");
+        };
+    }
+}

@@ -1,0 +1,54 @@
+package coffer.tasks.control;
+
+import java.time.Duration;
+import java.util.logging.Logger;
+
+/** What a running {@link TaskFunction} knows of its run, and its way to report progress. */
+public final class RunContext {
+
+    private static final Logger LOG = Logger.getLogger(RunContext.class.getName());
+
+    private final Lease lease;
+    private final Leases leases;
+    private final TaskSettings settings;
+
+    RunContext(Lease lease, Leases leases, TaskSettings settings) {
+        this.lease = lease;
+        this.leases = leases;
+        this.settings = settings;
+    }
+
+    public String taskName() {
+        return lease.taskName();
+    }
+
+    public long runId() {
+        return lease.runId();
+    }
+
+    public String instanceId() {
+        return lease.instanceId();
+    }
+
+    /** A production duration at the configured time scale. */
+    public Duration scaled(Duration real) {
+        return settings.scaled(real);
+    }
+
+    /**
+     * Logs progress and renews the lease (the run's heartbeat).
+     *
+     * @throws InterruptedException when the instance is shutting down
+     * @throws LeaseLost when the lease expired: the run must not go on
+     */
+    public void checkpoint(String progress) throws InterruptedException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException("Instance shutting down");
+        }
+        if (!leases.renew(lease)) {
+            throw new LeaseLost(lease);
+        }
+        LOG.info(() -> "task=" + lease.taskName() + " run=" + lease.runId() + " instance="
+                + lease.instanceId() + " progress: " + progress);
+    }
+}

@@ -1,0 +1,233 @@
+package coffer.tasks.control;
+
+import coffer.migration.control.SchemaMigrator;
+import coffer.tasks.entity.RunStatus;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * This instance's part in running the tasks, driven by the timer once a second: say it is
+ * alive, free the leases of instances that died, claim the due tasks assigned to it by
+ * {@link FairShare}, and start each claimed run on a managed thread.
+ */
+@ApplicationScoped
+public class Scheduler {
+
+    private static final Logger LOG = Logger.getLogger(Scheduler.class.getName());
+    private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(30);
+    /** How long a new instance waits at most for the rest of its cluster (see settled()). */
+    private static final Duration SETTLE_AT_MOST = Duration.ofSeconds(20);
+
+    /** Where the scheduler of this instance is. */
+    public enum State {
+        STARTING, ACTIVE, DISABLED, STOPPED
+    }
+
+    @Inject
+    TaskSettings settings;
+
+    @Inject
+    LocalInstance local;
+
+    @Inject
+    Leases leases;
+
+    @Inject
+    InstanceRegistry registry;
+
+    @Inject
+    TaskRunner runner;
+
+    @Inject
+    SchemaMigrator migrator;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    private final Map<Integer, InFlight> inFlight = new ConcurrentHashMap<>();
+    private final ReentrantLock ticking = new ReentrantLock();
+    private final Instant created = Instant.now();
+    private volatile State state = State.STARTING;
+    private volatile boolean registered;
+    private Instant registeredAt;
+    private Instant settledAt;
+    private volatile Instant lastTick;
+    private volatile String lastTickFailure;
+
+    /** One tick; a tick still busy when the next one fires makes that one a no-op. */
+    public void tick() {
+        if (!ticking.tryLock()) {
+            return;
+        }
+        try {
+            tickExclusively();
+        } finally {
+            ticking.unlock();
+        }
+    }
+
+    private void tickExclusively() {
+        if (!settings.enabled()) {
+            state = State.DISABLED;
+            return;
+        }
+        if (state == State.STOPPED || !migrator.isMigrated()) {
+            return;
+        }
+        try {
+            if (registered) {
+                registry.heartbeat(local.id());
+            } else {
+                registry.register(local);
+                registered = true;
+                registeredAt = Instant.now();
+                LOG.info(() -> "Instance " + local.id() + " (" + local.host() + ":"
+                        + local.httpPort() + ") runs tasks");
+            }
+            // Whoever frees a dead instance's task takes it over at once, in this very tick.
+            leases.abandonExpired().forEach(this::claim);
+            if (settled()) {
+                claimDueTasks();
+                state = State.ACTIVE;
+            }
+            lastTick = Instant.now();
+            lastTickFailure = null;
+        } catch (RuntimeException failure) {
+            lastTickFailure = failure.getClass().getSimpleName();
+            LOG.log(Level.WARNING, "Scheduler tick failed; trying again at the next one", failure);
+        }
+    }
+
+    /**
+     * A graceful shutdown: releases every lease this instance holds, recording the runs as
+     * INTERRUPTED and making their tasks due at once, then stops the runs. Waits for a tick in
+     * progress, so nothing is claimed after it.
+     */
+    public void stop() {
+        ticking.lock();
+        try {
+            if (state == State.STOPPED) {
+                return;
+            }
+            State before = state;
+            state = State.STOPPED;
+            inFlight.values().forEach(this::interrupt);
+            if (registered) {
+                registry.markStopped(local.id());
+            }
+            LOG.info(() -> "Scheduler of " + local.id() + " stopped (was " + before + ")");
+        } catch (RuntimeException failure) {
+            LOG.log(Level.WARNING, "Scheduler could not stop cleanly; unreleased leases expire",
+                    failure);
+        } finally {
+            ticking.unlock();
+        }
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /**
+     * Whether the scheduler does its part: disabled, or ticking successfully within the last
+     * half minute (or started less than that ago).
+     */
+    public boolean healthy() {
+        if (state == State.DISABLED) {
+            return true;
+        }
+        if (state == State.STOPPED) {
+            return false;
+        }
+        Instant since = lastTick == null ? created : lastTick;
+        return since.isAfter(Instant.now().minus(HEALTHY_WITHIN));
+    }
+
+    public String instanceId() {
+        return local.id();
+    }
+
+    public List<String> runningTasks() {
+        return inFlight.values().stream().map(run -> run.lease().taskName()).sorted().toList();
+    }
+
+    /** When the last tick completed, by this instance's clock; null before the first. */
+    public Instant lastTick() {
+        return lastTick;
+    }
+
+    public String lastTickFailure() {
+        return lastTickFailure;
+    }
+
+    /**
+     * Whether this instance may start claiming: once every member of its Payara Micro cluster
+     * has registered, or after {@link #SETTLE_AT_MOST}. Without this wait, the first instance of
+     * a cluster started at once deploys a few seconds before the others, finds itself the only
+     * live instance, and fairly takes every due task, holding them for a whole run. A member
+     * that never registers (tasks disabled, deployment failed) delays only this first claim.
+     */
+    private boolean settled() {
+        if (settledAt == null && (registry.liveLoads().size() >= local.clusterSize()
+                || Instant.now().isAfter(registeredAt.plus(SETTLE_AT_MOST)))) {
+            settledAt = Instant.now();
+            LOG.info(() -> "Instance " + local.id() + " claims tasks from now on");
+        }
+        return settledAt != null;
+    }
+
+    private void claimDueTasks() {
+        List<DueTask> due = leases.dueTasks();
+        if (due.isEmpty()) {
+            return;
+        }
+        if (Instant.now().isBefore(settledAt.plus(settings.claimGrace()))) {
+            // Tasks left waiting while the cluster started are nobody's fault: rather than take
+            // them all as overdue, give the other instances, settling at about the same moment,
+            // the grace period to claim their share.
+            due = due.stream().map(DueTask::onTime).toList();
+        }
+        FairShare.toClaim(local.id(), due, registry.liveLoads()).forEach(this::claim);
+    }
+
+    private void claim(DueTask task) {
+        if (state != State.STOPPED && !inFlight.containsKey(task.id())) {
+            leases.claim(task, local.id()).ifPresent(this::start);
+        }
+    }
+
+    private void interrupt(InFlight run) {
+        try {
+            leases.finishAndReschedule(run.lease(), RunStatus.INTERRUPTED, "Instance "
+                    + local.id() + " shut down during the run.", Duration.ZERO);
+            LOG.info(() -> run.lease() + " interrupted by shutdown");
+        } finally {
+            run.future().cancel(true);
+        }
+    }
+
+    private void start(Lease lease) {
+        Future<?> future = executor.submit(() -> {
+            try {
+                runner.run(lease);
+            } finally {
+                inFlight.remove(lease.taskId());
+            }
+        });
+        inFlight.putIfAbsent(lease.taskId(), new InFlight(lease, future));
+    }
+
+    private record InFlight(Lease lease, Future<?> future) {
+    }
+}

@@ -1,0 +1,113 @@
+package coffer.balance.boundary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import coffer.balance.entity.UserId;
+import coffer.idempotency.entity.Answer;
+import coffer.testing.Deployments;
+import jakarta.annotation.Resource;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import javax.sql.DataSource;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The balance transaction boundary inside the server, driven harder than HTTP can: many threads
+ * changing balances at once, each change checked against the outcome it must have.
+ */
+@ExtendWith(ArquillianExtension.class)
+class BalancesIT {
+
+    private static final int THREADS = 16;
+    private static final int CHANGES = 40_000;
+
+    @Inject
+    Balances balances;
+
+    @Resource(lookup = "java:app/jdbc/coffer")
+    DataSource dataSource;
+
+    @Deployment
+    static WebArchive deployment() {
+        return Deployments.cofferWith();
+    }
+
+    /**
+     * Half the debits go to a user who can always pay, half to one who never can, interleaved, so
+     * that the same conditional UPDATE runs concurrently with one row and with none as its result.
+     * A change told another's outcome (EclipseLink once shared that count between threads, see
+     * {@code coffer.BulkUpdate}) would answer wrongly and leave a balance without its entry, or
+     * an entry without its change.
+     */
+    @Test
+    void everyConcurrentChangeGetsItsOwnOutcome() throws Exception {
+        long payer = open(CHANGES);
+        long broke = open(0);
+
+        List<Integer> statuses = inParallel(i -> debitOne(i % 2 == 0 ? payer : broke));
+
+        Map<Boolean, Map<Integer, Long>> byUser = IntStream.range(0, CHANGES).boxed()
+                .collect(Collectors.partitioningBy(i -> i % 2 == 0,
+                        Collectors.groupingBy(statuses::get, Collectors.counting())));
+        assertThat(byUser.get(true)).containsExactlyEntriesOf(Map.of(200, (long) CHANGES / 2));
+        assertThat(byUser.get(false)).containsExactlyEntriesOf(Map.of(400, (long) CHANGES / 2));
+        assertThat(balanceAndLedgerSum(payer)).containsExactly(CHANGES / 2L, CHANGES / 2L);
+        assertThat(balanceAndLedgerSum(broke)).containsExactly(0L, 0L);
+    }
+
+    private int debitOne(long user) {
+        return balances.change(new UserId(user), -1, Optional.empty(), "/balance/update")
+                .status();
+    }
+
+    private long open(long balance) {
+        Answer opened = balances.open(balance, Optional.empty());
+        return Long.parseLong(opened.location().substring("/users/".length()));
+    }
+
+    private List<Integer> inParallel(Function<Integer, Integer> change) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(THREADS);
+        try {
+            List<Future<Integer>> outcomes = IntStream.range(0, CHANGES)
+                    .mapToObj(i -> threads.submit(() -> change.apply(i))).toList();
+            List<Integer> statuses = new ArrayList<>(CHANGES);
+            for (Future<Integer> outcome : outcomes) {
+                statuses.add(outcome.get());
+            }
+            return statuses;
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private List<Long> balanceAndLedgerSum(long user) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement("""
+                        SELECT balance, (SELECT COALESCE(sum(amount), 0) FROM ledger_entries
+                                         WHERE user_id = users.id)
+                        FROM users WHERE id = ?""")) {
+            query.setLong(1, user);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return List.of(row.getLong(1), row.getLong(2));
+            }
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package coffer.benchmark;
+
+import coffer.testing.Api;
+import coffer.testing.Database;
+import coffer.testing.PayaraMicroProcess;
+import coffer.testing.PostgresServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.LongStream;
+
+/**
+ * {@code ./mvnw -Pbenchmark}: starts PostgreSQL (embedded, durable: synchronous commit on,
+ * unless {@code -Dbench.synchronous-commit=off}; or the server {@code DB_URL} names) and
+ * Coffer on Payara Micro, then measures over HTTP: the reference test (10,000 debits of 2 from
+ * 10,000, half refused), the same number of debits that all succeed on one hot row, and an
+ * open-loop load spread over many users (after 15 s of the same load to warm up); then pgbench
+ * with the very statements Coffer sends, at the same concurrency, against the same database.
+ * Writes {@code target/benchmark/report.md}.
+ */
+public final class Benchmark {
+
+    private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 64);
+    /** The production default pool (DB_POOL_MAX_SIZE). */
+    private static final int POOL = Integer.getInteger("bench.pool", 8);
+    /**
+     * Fewer than production's 16: on the 2-core machine the README's figures come from, the
+     * workers share the cores with PostgreSQL and the load generator (see tuning there).
+     */
+    private static final int HTTP_THREADS = Integer.getInteger("bench.http-threads", 8);
+    private static final int RATE = Integer.getInteger("bench.rate", 1000);
+    private static final Duration SUSTAINED = Duration.ofSeconds(Long.getLong("bench.duration",
+            60));
+    private static final Duration SUSTAINED_WARM_UP = Duration.ofSeconds(15);
+    private static final int USERS = Integer.getInteger("bench.users", 1000);
+    private static final int PGBENCH_SECONDS = Integer.getInteger("bench.pgbench-seconds", 20);
+    private static final String SYNCHRONOUS_COMMIT = System.getProperty(
+            "bench.synchronous-commit", "on");
+    private static final long RICH = 1_000_000_000_000L;
+    /** The statements Coffer sends for a debit of 2, as EclipseLink writes them. */
+    private static final String UPDATE = "UPDATE users SET BALANCE = (BALANCE + -2) WHERE"
+            + " (((ID = %1$s) AND (BALANCE <= 9223372036854775807)) AND (((lot_remaining = 0)"
+            + " AND (BALANCE >= 2)) OR ((BALANCE - coffer_expired_points(ID)) >= 2)));\n";
+    private static final String SELECT = "SELECT BALANCE, lot_remaining FROM users WHERE"
+            + " (ID = %1$s);\n";
+    private static final String INSERT = "INSERT INTO ledger_entries (ID, accrual_id, AMOUNT,"
+            + " balance_after, idempotency_key, KIND, user_id) VALUES"
+            + " (nextval('ledger_entries_id_seq'), NULL, -2, 0, NULL, 'DEBIT', %1$s);\n";
+
+    private final Path work = Path.of("target", "benchmark");
+    private final List<String> report = new ArrayList<>();
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        new Benchmark().run();
+    }
+
+    private void run() throws Exception {
+        Files.createDirectories(work);
+        boolean external = System.getenv("DB_URL") != null;
+        PostgresServer postgres = external ? PostgresServer.forTests()
+                : PostgresServer.benchmark(work.resolve("pgdata"), SYNCHRONOUS_COMMIT);
+        Database database = postgres.freshDatabase("coffer_bench");
+        PayaraMicroProcess coffer = PayaraMicroProcess.builder(18_480).database(database)
+                .environment("DB_POOL_MAX_SIZE", Integer.toString(POOL))
+                .environment("TASKS_ENABLED", "false")
+                .microOption("--postbootcommandfile", postBootCommands().toString())
+                .log(work.resolve("payara.log")).start();
+        try {
+            coffer.awaitReady(Duration.ofMinutes(3));
+            measure(new Api(coffer.baseUri()), new Load(coffer.baseUri()), database,
+                    external ? "the server DB_URL names" : "embedded PostgreSQL 15,"
+                            + " synchronous_commit=" + SYNCHRONOUS_COMMIT);
+        } finally {
+            coffer.stop();
+            postgres.stop();
+        }
+        Files.write(work.resolve("report.md"), report);
+    }
+
+    /** The production settings of server-config, with the HTTP workers sized for this run. */
+    private Path postBootCommands() throws java.io.IOException {
+        Path commands = work.resolve("post-boot-commands.asadmin");
+        Files.writeString(commands, Files.readString(Path.of("server-config",
+                "post-boot-commands.asadmin")) + "\nset configs.config.server-config.thread-pools"
+                + ".thread-pool.http-thread-pool.max-thread-pool-size=" + HTTP_THREADS + "\n"
+                + "set configs.config.server-config.thread-pools.thread-pool.http-thread-pool"
+                + ".min-thread-pool-size=" + HTTP_THREADS + "\n");
+        return commands;
+    }
+
+    private void measure(Api api, Load load, Database database, String where) throws Exception {
+        note("# Coffer benchmark\n\n" + Runtime.getRuntime().availableProcessors() + " cores; "
+                + where + "; JDBC pool " + POOL + ", " + HTTP_THREADS + " HTTP workers; "
+                + CONCURRENCY + " requests in flight.\n");
+        long warm = api.openUser(RICH);
+        load.closedLoop(20_000, CONCURRENCY, i -> debit(warm, 1));
+
+        long reference = api.openUser(10_000);
+        Load.Result referenceRun = load.closedLoop(10_000, CONCURRENCY, i -> debit(reference, 2));
+        long finalBalance = api.balanceOf(reference);
+        long hot = api.openUser(RICH);
+        Load.Result hotRun = load.closedLoop(10_000, CONCURRENCY, i -> debit(hot, 2));
+        long[] users = LongStream.range(0, USERS).map(i -> api.openUser(1_000_000_000)).toArray();
+        // Its own warm-up: the first seconds of a new load shape run while the JIT compiles
+        // its paths (connections accepted, credits), p99 in the hundreds of milliseconds.
+        load.openLoop(RATE, SUSTAINED_WARM_UP, i -> change(users));
+        Load.Result spread = load.openLoop(RATE, SUSTAINED, i -> change(users));
+
+        Pgbench pgbench = new Pgbench(database, work);
+        String options = "-c synchronous_commit=" + SYNCHRONOUS_COMMIT;
+        long pgbenchHot = api.openUser(RICH);
+        Pgbench.Result hotUpdate = pgbench.run("hot-update", UPDATE.formatted(pgbenchHot),
+                CONCURRENCY, PGBENCH_SECONDS, options);
+        Pgbench.Result hotTransaction = pgbench.run("hot-transaction", "BEGIN;\n"
+                + UPDATE.formatted(pgbenchHot) + SELECT.formatted(pgbenchHot)
+                + INSERT.formatted(pgbenchHot) + "COMMIT;\n", CONCURRENCY, PGBENCH_SECONDS,
+                options);
+        Pgbench.Result hotWithoutLedger = pgbench.run("hot-transaction-without-ledger",
+                "BEGIN;\n" + UPDATE.formatted(pgbenchHot) + SELECT.formatted(pgbenchHot)
+                        + "COMMIT;\n", CONCURRENCY, PGBENCH_SECONDS, options);
+        Pgbench.Result poolHot = pgbench.run("hot-update-pool", UPDATE.formatted(pgbenchHot),
+                POOL, PGBENCH_SECONDS, options);
+        Pgbench.Result spreadUpdate = pgbench.run("spread-update", "\\set id random("
+                + users[0] + ", " + users[users.length - 1] + ")\n" + UPDATE.formatted(":id"),
+                CONCURRENCY, PGBENCH_SECONDS, options);
+
+        note("| measured | concurrency | throughput | latency | PostgreSQL ceiling (pgbench) |"
+                + " service / ceiling |");
+        note("|---|---|---|---|---|---|");
+        row("Reference test over HTTP: 10,000 debits of 2 from 10,000 on one user " + "("
+                + statuses(referenceRun) + ", final balance " + finalBalance + ")", CONCURRENCY,
+                referenceRun, hotUpdate.tps());
+        row("10,000 debits of 2 on one hot row, all accepted", CONCURRENCY, hotRun,
+                hotUpdate.tps());
+        note("| Sustained open loop, " + RATE + " req/s for " + SUSTAINED.toSeconds() + " s over "
+                + USERS + " users (" + statuses(spread) + ") | open | "
+                + "%.0f req/s".formatted(spread.throughput()) + " | "
+                + spread.latencies.summary() + " | %.0f tps spread".formatted(spreadUpdate.tps())
+                + " | n/a |");
+        pgbenchRow("pgbench, the same UPDATE on one hot row", CONCURRENCY, hotUpdate);
+        pgbenchRow("pgbench, the service's whole transaction (BEGIN, UPDATE, SELECT, ledger"
+                + " INSERT, COMMIT) on one hot row", CONCURRENCY, hotTransaction);
+        pgbenchRow("pgbench, the same without the ledger INSERT", CONCURRENCY,
+                hotWithoutLedger);
+        pgbenchRow("pgbench, the same UPDATE on one hot row, as many clients as the JDBC pool",
+                POOL, poolHot);
+        pgbenchRow("pgbench, the same UPDATE spread over " + USERS + " users", CONCURRENCY,
+                spreadUpdate);
+    }
+
+    private void row(String what, int concurrency, Load.Result result, double ceiling) {
+        note("| " + what + " | " + concurrency + " | " + "%.0f req/s".formatted(
+                result.throughput()) + " | " + result.latencies.summary() + " | "
+                + "%.0f tps".formatted(ceiling) + " | "
+                + "%.0f%%".formatted(100 * result.throughput() / ceiling) + " |");
+    }
+
+    private void pgbenchRow(String what, int clients, Pgbench.Result result) {
+        note("| " + what + " | " + clients + " | " + "%.0f tps".formatted(result.tps()) + " | "
+                + result.latencies() + " | | |");
+    }
+
+    private static String statuses(Load.Result result) {
+        Map<Integer, Long> sorted = new TreeMap<>();
+        result.byStatus.forEach((status, count) -> sorted.put(status, count.get()));
+        return sorted.toString().replace("{", "").replace("}", "").replace("=", ": ");
+    }
+
+    private static String debit(long user, long amount) {
+        return "{\"userId\": " + user + ", \"amount\": " + -amount + "}";
+    }
+
+    /** A small change of a random user: mostly debits, some credits. */
+    private static String change(long[] users) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long amount = random.nextInt(10) < 7 ? -1 - random.nextInt(5) : 1 + random.nextInt(5);
+        return "{\"userId\": " + users[random.nextInt(users.length)] + ", \"amount\": " + amount
+                + "}";
+    }
+
+    private void note(String line) {
+        System.out.println(line);
+        report.add(line);
+    }
+}
