@@ -36,6 +36,11 @@ public final class Answers {
         return Answer.of(problem.status(), Problems.json(problem, path));
     }
 
+    /** The body of a JSON answer, read back into the type it was made from. */
+    public static <T> T bodyOf(Answer answer, Class<T> type) {
+        return JSON.fromJson(answer.body(), type);
+    }
+
     public static Response toResponse(Answer answer) {
         Response.ResponseBuilder response = Response.status(answer.status())
                 .type(answer.status() >= 400 ? Problems.MEDIA_TYPE : MediaType.APPLICATION_JSON)

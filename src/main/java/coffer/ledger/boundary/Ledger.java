@@ -13,8 +13,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +27,6 @@ public class Ledger {
 
     /** How many of the next expiring lots {@code GET /users/{id}/balance} lists. */
     private static final int EXPIRING_LISTED = 10;
-    private static final Jsonb JSON = JsonbBuilder.create();
 
     @Inject
     Books books;
@@ -62,7 +59,7 @@ public class Ledger {
                         .fold(applied -> Answers.ok(new Spent(true, false,
                                 applied.available())), refused -> Answers.problem(refused, path)));
         if (answer.replayed() && answer.status() == 200) {
-            Spent first = JSON.fromJson(answer.body(), Spent.class);
+            Spent first = Answers.bodyOf(answer, Spent.class);
             return Answers.ok(new Spent(true, true, first.balance())).asReplay();
         }
         return answer;

@@ -55,9 +55,8 @@ public class Books {
         // Refused: an unlocked read, only to explain the refusal.
         UserState state = state(userId);
         if (updated == 0) {
-            long available = available(userId, state);
             return new Change.Refused(amount < 0
-                    ? new InsufficientFunds(userId, available, -amount)
+                    ? new InsufficientFunds(userId, available(userId, state), -amount)
                     : new BalanceLimitExceeded(userId, state.balance(), amount));
         }
         single(updated, "change the balance of user " + userId);
@@ -157,8 +156,7 @@ public class Books {
     private void consumeLots(UserId userId, long debit) {
         long left = debit;
         long consumed = 0;
-        for (Accrual lot : entityManager.createNamedQuery(Accrual.LIVE_LOTS, Accrual.class)
-                .setParameter("userId", userId.value()).getResultList()) {
+        for (Accrual lot : liveLots(userId, Integer.MAX_VALUE)) {
             if (left == 0) {
                 break;
             }

@@ -47,11 +47,13 @@ public class InstanceRegistry {
                 .executeUpdate();
     }
 
+    public int liveCount() {
+        return live().size();
+    }
+
     /** Every live instance with its runs in progress and its starts in the fairness window. */
     public List<InstanceLoad> liveLoads() {
-        List<String> live = entityManager.createNamedQuery(Instance.LIVE, String.class)
-                .setParameter("minusTimeoutMillis", -settings.instanceTimeout().toMillis())
-                .getResultList();
+        List<String> live = live();
         Map<String, Long> running = counts(entityManager.createNamedQuery(
                 Task.RUNNING_PER_INSTANCE, Object[].class).getResultList());
         Map<String, Long> starts = counts(entityManager.createNamedQuery(
@@ -60,6 +62,12 @@ public class InstanceRegistry {
                 .getResultList());
         return live.stream().map(id -> new InstanceLoad(id, running.getOrDefault(id, 0L),
                 starts.getOrDefault(id, 0L))).toList();
+    }
+
+    private List<String> live() {
+        return entityManager.createNamedQuery(Instance.LIVE, String.class)
+                .setParameter("minusTimeoutMillis", -settings.instanceTimeout().toMillis())
+                .getResultList();
     }
 
     private static Map<String, Long> counts(List<Object[]> rows) {

@@ -179,7 +179,7 @@ public class Scheduler {
      * that never registers (tasks disabled, deployment failed) delays only this first claim.
      */
     private boolean settled() {
-        if (settledAt == null && (registry.liveLoads().size() >= local.clusterSize()
+        if (settledAt == null && (registry.liveCount() >= local.clusterSize()
                 || Instant.now().isAfter(registeredAt.plus(SETTLE_AT_MOST)))) {
             settledAt = Instant.now();
             LOG.info(() -> "Instance " + local.id() + " claims tasks from now on");
