@@ -77,7 +77,7 @@ public final class Api {
 
     public HttpRequest.Builder request(String path) {
         String relative = path.startsWith("/") ? path.substring(1) : path;
-        return HttpRequest.newBuilder(base.resolve(relative)).timeout(Duration.ofSeconds(60));
+        return HttpRequest.newBuilder(base.resolve(relative)).timeout(Duration.ofMinutes(3));
     }
 
     /** Opens a user with the given balance and returns the new user's id. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import coffer.testing.Api.Reply;
 import coffer.testing.BooksInvariant;
 import coffer.testing.Database;
+import coffer.testing.Expiry;
 import coffer.testing.RunningCoffer;
 import coffer.testing.TestDatabaseSession;
 import jakarta.json.JsonObject;
@@ -28,6 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LedgerIT extends RunningCoffer {
 
     private final Database database = TestDatabaseSession.database();
+    private final Expiry expiry = new Expiry(database);
 
     @AfterEach
     void booksAddUp() {
@@ -128,13 +130,13 @@ class LedgerIT extends RunningCoffer {
     }
 
     @Test
-    void anExpiredAccrualStopsCountingAtOnce() throws InterruptedException {
+    void anExpiredAccrualStopsCountingAtOnce() {
         long user = api.openUser(0);
-        Instant expiry = databaseNowPlusSeconds(2);
-        assertThat(accrue(user, 100, expiry, null).status()).isEqualTo(201);
+        Reply accrued = accrue(user, 100, expiry.later(), null);
+        assertThat(accrued.status()).isEqualTo(201);
         assertThat(api.balanceOf(user)).isEqualTo(100);
 
-        awaitDatabaseTimePast(expiry);
+        expiry.expireNow(accrued.json().getJsonNumber("accrualId").longValue());
 
         assertThat(api.balanceOf(user)).isZero();
         JsonObject books = api.get("/users/" + user + "/balance").json();
@@ -148,10 +150,10 @@ class LedgerIT extends RunningCoffer {
     }
 
     @Test
-    void spendsConsumeTheSoonestToExpireFirst() throws InterruptedException {
+    void spendsConsumeTheSoonestToExpireFirst() {
         long user = api.openUser(0);
-        Instant january = databaseNowPlusSeconds(3);
-        Instant march = databaseNowPlusSeconds(3_600);
+        Instant january = expiry.later();
+        Instant march = january.plusSeconds(3_600);
         long januaryLot = accrue(user, 100, january, null).json().getJsonNumber("accrualId")
                 .longValue();
         long marchLot = accrue(user, 150, march, null).json().getJsonNumber("accrualId")
@@ -167,7 +169,7 @@ class LedgerIT extends RunningCoffer {
         assertThat(books.getJsonArray("expiring").getJsonObject(0).getJsonNumber("amount")
                 .longValue()).isEqualTo(130);
 
-        awaitDatabaseTimePast(january);
+        expiry.expireNow(januaryLot);
 
         assertThat(api.balanceOf(user)).as("January's lot was empty: nothing more is taken")
                 .isEqualTo(130);
@@ -176,7 +178,7 @@ class LedgerIT extends RunningCoffer {
     @Test
     void pointsThatNeverExpireAreSpentAfterTheLots() {
         long user = api.openUser(500);
-        long lot = accrue(user, 100, databaseNowPlusSeconds(3_600), null).json()
+        long lot = accrue(user, 100, expiry.later(), null).json()
                 .getJsonNumber("accrualId").longValue();
 
         spend(user, 150, "mixed");
@@ -201,12 +203,12 @@ class LedgerIT extends RunningCoffer {
     }
 
     @Test
-    void concurrentSpendsOverLotsNeverUseExpiredPoints() throws InterruptedException {
+    void concurrentSpendsOverLotsNeverUseExpiredPoints() {
         long user = api.openUser(100);
-        accrue(user, 50, databaseNowPlusSeconds(3_600), null);
-        Instant soon = databaseNowPlusSeconds(2);
-        accrue(user, 50, soon, null);
-        awaitDatabaseTimePast(soon);
+        Instant later = expiry.later();
+        accrue(user, 50, later.plusSeconds(3_600), null);
+        expiry.expireNow(accrue(user, 50, later, null).json().getJsonNumber("accrualId")
+                .longValue());
 
         List<Reply> replies = concurrently(100, n -> api.postAsync("/users/" + user + "/spend",
                 "{\"amount\": 2, \"requestId\": \"lots-" + n + "\"}"));
@@ -220,11 +222,11 @@ class LedgerIT extends RunningCoffer {
     @Test
     void accrualsAreIdempotentToo() {
         long user = api.openUser(0);
-        Instant expiry = databaseNowPlusSeconds(3_600);
+        Instant expiresAt = expiry.later();
 
-        Reply first = accrue(user, 100, expiry, "campaign-7");
-        Reply again = accrue(user, 100, expiry, "campaign-7");
-        Reply other = accrue(user, 101, expiry, "campaign-7");
+        Reply first = accrue(user, 100, expiresAt, "campaign-7");
+        Reply again = accrue(user, 100, expiresAt, "campaign-7");
+        Reply other = accrue(user, 101, expiresAt, "campaign-7");
 
         assertThat(first.status()).isEqualTo(201);
         assertThat(again.status()).isEqualTo(201);
@@ -364,17 +366,6 @@ class LedgerIT extends RunningCoffer {
 
     private long remaining(long accrual) {
         return database.queryLong("SELECT remaining FROM accruals WHERE id = ?", accrual);
-    }
-
-    private Instant databaseNowPlusSeconds(int seconds) {
-        long micros = database.queryLong("SELECT (extract(epoch FROM now()) * 1000000)::bigint");
-        return Instant.ofEpochSecond(0, micros * 1_000).plusSeconds(seconds);
-    }
-
-    private void awaitDatabaseTimePast(Instant moment) throws InterruptedException {
-        while (databaseNowPlusSeconds(0).isBefore(moment.plusMillis(50))) {
-            Thread.sleep(100);
-        }
     }
 
     private static List<Reply> concurrently(int count,
