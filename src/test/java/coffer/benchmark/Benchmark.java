@@ -2,6 +2,7 @@ package coffer.benchmark;
 
 import coffer.testing.Api;
 import coffer.testing.Database;
+import coffer.testing.Load;
 import coffer.testing.PayaraMicroProcess;
 import coffer.testing.PostgresServer;
 import java.nio.file.Files;
@@ -9,8 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.LongStream;
 
@@ -71,11 +70,12 @@ public final class Benchmark {
         PayaraMicroProcess coffer = PayaraMicroProcess.builder(18_480).database(database)
                 .environment("DB_POOL_MAX_SIZE", Integer.toString(POOL))
                 .environment("TASKS_ENABLED", "false")
-                .microOption("--postbootcommandfile", postBootCommands().toString())
+                .microOption("--prebootcommandfile", preBootCommands().toString())
                 .log(work.resolve("payara.log")).start();
         try {
             coffer.awaitReady(Duration.ofMinutes(3));
-            measure(new Api(coffer.baseUri()), new Load(coffer.baseUri()), database,
+            measure(new Api(coffer.baseUri()), new Load(coffer.baseUri(), "balance/update"),
+                    new Load(coffer.baseUri(), "users/updateBalance"), database,
                     external ? "the server DB_URL names" : "embedded PostgreSQL 15,"
                             + " synchronous_commit=" + SYNCHRONOUS_COMMIT);
         } finally {
@@ -86,17 +86,18 @@ public final class Benchmark {
     }
 
     /** The production settings of server-config, with the HTTP workers sized for this run. */
-    private Path postBootCommands() throws java.io.IOException {
-        Path commands = work.resolve("post-boot-commands.asadmin");
+    private Path preBootCommands() throws java.io.IOException {
+        Path commands = work.resolve("pre-boot-commands.asadmin");
         Files.writeString(commands, Files.readString(Path.of("server-config",
-                "post-boot-commands.asadmin")) + "\nset configs.config.server-config.thread-pools"
+                "pre-boot-commands.asadmin")) + "\nset configs.config.server-config.thread-pools"
                 + ".thread-pool.http-thread-pool.max-thread-pool-size=" + HTTP_THREADS + "\n"
                 + "set configs.config.server-config.thread-pools.thread-pool.http-thread-pool"
                 + ".min-thread-pool-size=" + HTTP_THREADS + "\n");
         return commands;
     }
 
-    private void measure(Api api, Load load, Database database, String where) throws Exception {
+    private void measure(Api api, Load load, Load olderClients, Database database, String where)
+            throws Exception {
         note("# Coffer benchmark\n\n" + Runtime.getRuntime().availableProcessors() + " cores; "
                 + where + "; JDBC pool " + POOL + ", " + HTTP_THREADS + " HTTP workers; "
                 + CONCURRENCY + " requests in flight.\n");
@@ -108,6 +109,10 @@ public final class Benchmark {
         long finalBalance = api.balanceOf(reference);
         long hot = api.openUser(RICH);
         Load.Result hotRun = load.closedLoop(10_000, CONCURRENCY, i -> debit(hot, 2));
+        long artilleryUser = api.openUser(10_000);
+        Load.Result artillery = olderClients.arrivals(1_000, Duration.ofSeconds(10),
+                i -> debit(artilleryUser, 2), i -> null, Duration.ofSeconds(60));
+        long artilleryBalance = api.balanceOf(artilleryUser);
         long[] users = LongStream.range(0, USERS).map(i -> api.openUser(1_000_000_000)).toArray();
         // Its own warm-up: the first seconds of a new load shape run while the JIT compiles
         // its paths (connections accepted, credits), p99 in the hundreds of milliseconds.
@@ -140,10 +145,16 @@ public final class Benchmark {
                 referenceRun, hotUpdate.tps());
         row("10,000 debits of 2 on one hot row, all accepted", CONCURRENCY, hotRun,
                 hotUpdate.tps());
+        note("| The HighLoad Balance App's Artillery test: 1000 new connections a second for"
+                + " 10 s, each one debit of 2 from 10,000 on one user at POST /users/updateBalance"
+                + " (" + statuses(artillery) + ", final balance " + artilleryBalance + ", "
+                + "%.1f s".formatted(artillery.elapsedSeconds()) + ") | open, new connections"
+                + " | %.0f req/s".formatted(artillery.throughput()) + " | "
+                + artillery.latencies() + " | | n/a |");
         note("| Sustained open loop, " + RATE + " req/s for " + SUSTAINED.toSeconds() + " s over "
                 + USERS + " users (" + statuses(spread) + ") | open | "
                 + "%.0f req/s".formatted(spread.throughput()) + " | "
-                + spread.latencies.summary() + " | %.0f tps spread".formatted(spreadUpdate.tps())
+                + spread.latencies() + " | %.0f tps spread".formatted(spreadUpdate.tps())
                 + " | n/a |");
         pgbenchRow("pgbench, the same UPDATE on one hot row", CONCURRENCY, hotUpdate);
         pgbenchRow("pgbench, the service's whole transaction (BEGIN, UPDATE, SELECT, ledger"
@@ -158,7 +169,7 @@ public final class Benchmark {
 
     private void row(String what, int concurrency, Load.Result result, double ceiling) {
         note("| " + what + " | " + concurrency + " | " + "%.0f req/s".formatted(
-                result.throughput()) + " | " + result.latencies.summary() + " | "
+                result.throughput()) + " | " + result.latencies() + " | "
                 + "%.0f tps".formatted(ceiling) + " | "
                 + "%.0f%%".formatted(100 * result.throughput() / ceiling) + " |");
     }
@@ -169,9 +180,7 @@ public final class Benchmark {
     }
 
     private static String statuses(Load.Result result) {
-        Map<Integer, Long> sorted = new TreeMap<>();
-        result.byStatus.forEach((status, count) -> sorted.put(status, count.get()));
-        return sorted.toString().replace("{", "").replace("}", "").replace("=", ": ");
+        return result.byStatus().toString().replace("{", "").replace("}", "").replace("=", ": ");
     }
 
     private static String debit(long user, long amount) {

@@ -1,6 +1,7 @@
 package coffer.benchmark;
 
 import coffer.testing.Database;
+import coffer.testing.Latencies;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

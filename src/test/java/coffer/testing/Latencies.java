@@ -1,24 +1,24 @@
-package coffer.benchmark;
+package coffer.testing;
 
 import java.util.Arrays;
 
 /** Recorded latencies in nanoseconds, and their percentiles in milliseconds. */
-final class Latencies {
+public final class Latencies {
 
     private final long[] nanos;
     private int count;
 
-    Latencies(int capacity) {
+    public Latencies(int capacity) {
         nanos = new long[capacity];
     }
 
-    synchronized void record(long latencyNanos) {
+    public synchronized void record(long latencyNanos) {
         if (count < nanos.length) {
             nanos[count++] = latencyNanos;
         }
     }
 
-    synchronized Summary summary() {
+    public synchronized Summary summary() {
         long[] sorted = Arrays.copyOf(nanos, count);
         Arrays.sort(sorted);
         return new Summary(count, percentile(sorted, 50), percentile(sorted, 95),
@@ -34,7 +34,7 @@ final class Latencies {
     }
 
     /** Percentiles in milliseconds. */
-    record Summary(int count, double p50, double p95, double p99, double max) {
+    public record Summary(int count, double p50, double p95, double p99, double max) {
 
         @Override
         public String toString() {

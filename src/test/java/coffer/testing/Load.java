@@ -1,4 +1,4 @@
-package coffer.benchmark;
+package coffer.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,180 +12,330 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.TreeMap;
 import java.util.function.IntFunction;
 
 /**
- * Sends {@code POST /balance/update} requests over keep-alive connections from one thread with
- * non-blocking I/O, as wrk does: on a 2-core machine shared with the server and the database,
- * a load generator with a thread per connection would take CPU from the very threads it
- * measures (one of which holds the hot row's lock). Two modes: closed loop (each connection
- * sends its next request when the last is answered, as the reference test's clients do) and
- * open loop (requests at a fixed rate whatever the answers' speed, latency measured from when
- * each was due, so a slow server cannot hide its queue).
+ * Sends POST requests with JSON bodies from one thread with non-blocking I/O, as wrk does: on a
+ * 2-core machine shared with the server and the database, a load generator with a thread per
+ * connection would take CPU from the very threads it measures (one of which holds the hot row's
+ * lock). Three shapes:
+ * <ul>
+ * <li>closed loop: keep-alive connections, each sending its next request when the last is
+ * answered, as the reference test's clients do;
+ * <li>open loop: requests at a fixed rate over keep-alive connections whatever the answers'
+ * speed, latency measured from when each was due, so a slow server cannot hide its queue;
+ * <li>arrivals: requests at a fixed rate, each on a connection of its own that is closed after
+ * the answer, as Artillery's new virtual users arrive; a request not answered within the
+ * timeout is given up (its connection closed, as a client that times out does).
+ * </ul>
  */
-final class Load {
+public final class Load {
+
+    /** The status recorded for a request whose connection was closed before an answer. */
+    public static final int DROPPED = -1;
+    /** The status recorded for a request given up at the timeout. */
+    public static final int TIMED_OUT = -2;
+
+    private static final int OPEN_LOOP_CONNECTIONS = 256;
 
     private final InetSocketAddress server;
     private final String head;
 
-    Load(URI base) {
+    public Load(URI base, String path) {
         this.server = new InetSocketAddress(base.getHost(), base.getPort());
-        this.head = "POST " + base.resolve("balance/update").getPath() + " HTTP/1.1\r\nHost: "
-                + base.getHost() + ":" + base.getPort()
-                + "\r\nContent-Type: application/json\r\nContent-Length: ";
+        this.head = "POST " + base.resolve(path).getPath() + " HTTP/1.1\r\nHost: "
+                + base.getHost() + ":" + base.getPort() + "\r\nContent-Type: application/json\r\n";
     }
 
     /** {@code count} requests over {@code connections} connections. */
-    Result closedLoop(int count, int connections, IntFunction<String> body) {
-        return run(count, connections, body, 0);
+    public Result closedLoop(int count, int connections, IntFunction<String> body) {
+        return new Run(count, body, index -> null, 0, null).overKeptConnections(connections);
     }
 
     /** {@code ratePerSecond} requests a second for the duration, on schedule. */
-    Result openLoop(int ratePerSecond, Duration duration, IntFunction<String> body) {
-        return run((int) (ratePerSecond * duration.toSeconds()), 256, body,
-                1_000_000_000L / ratePerSecond);
-    }
-
-    /** Runs the requests; {@code interval} 0 means each as soon as a connection is free. */
-    private Result run(int count, int connections, IntFunction<String> body, long interval) {
-        Result result = new Result(count);
-        try (Selector selector = Selector.open()) {
-            ArrayDeque<Connection> idle = new ArrayDeque<>();
-            for (int c = 0; c < connections; c++) {
-                idle.add(new Connection(selector).open());
-            }
-            long start = System.nanoTime();
-            int sent = 0;
-            while (result.answered() < count) {
-                long now = System.nanoTime();
-                while (sent < count && !idle.isEmpty()
-                        && (interval == 0 || start + sent * interval <= now)) {
-                    idle.poll().send(interval == 0 ? now : start + sent * interval,
-                            body.apply(sent));
-                    sent++;
-                }
-                long wait = interval == 0 || sent == count ? 100
-                        : Math.max(1, (start + sent * interval - System.nanoTime()) / 1_000_000);
-                selector.select(wait);
-                for (SelectionKey key : selector.selectedKeys()) {
-                    Connection connection = (Connection) key.attachment();
-                    if (connection.read(result)) {
-                        idle.add(connection);
-                    }
-                }
-                selector.selectedKeys().clear();
-            }
-            result.elapsedNanos = System.nanoTime() - start;
-            for (SelectionKey key : selector.keys()) {
-                key.channel().close();
-            }
-        } catch (IOException failed) {
-            throw new UncheckedIOException(failed);
-        }
-        return result;
+    public Result openLoop(int ratePerSecond, Duration duration, IntFunction<String> body) {
+        return new Run(count(ratePerSecond, duration), body, index -> null,
+                1_000_000_000L / ratePerSecond, null).overKeptConnections(OPEN_LOOP_CONNECTIONS);
     }
 
     /**
-     * One keep-alive connection: at most one request in flight. When the server closes it, a
-     * request in flight counts as unanswered (status -1) and a new connection takes its place.
+     * {@code ratePerSecond} requests a second for the duration, each on a new connection, with
+     * the {@code Idempotency-Key} that {@code key} gives (none where it gives null).
      */
-    private final class Connection {
+    public Result arrivals(int ratePerSecond, Duration duration, IntFunction<String> body,
+            IntFunction<String> key, Duration timeout) {
+        return new Run(count(ratePerSecond, duration), body, key,
+                1_000_000_000L / ratePerSecond, timeout).overNewConnections();
+    }
 
-        private final Selector selector;
-        private final ByteBuffer in = ByteBuffer.allocate(16 * 1024);
-        private SocketChannel channel;
-        private boolean inFlight;
-        private long due;
+    private static int count(int ratePerSecond, Duration duration) {
+        return (int) (ratePerSecond * duration.toMillis() / 1_000);
+    }
 
-        Connection(Selector selector) {
-            this.selector = selector;
+    /** One run of requests; {@code interval} 0 means each as soon as a connection is free. */
+    private final class Run {
+
+        private final int count;
+        private final IntFunction<String> body;
+        private final IntFunction<String> key;
+        private final long interval;
+        private final Duration timeout;
+        private final Result result;
+        private long start;
+        private int sent;
+
+        Run(int count, IntFunction<String> body, IntFunction<String> key, long interval,
+                Duration timeout) {
+            this.count = count;
+            this.body = body;
+            this.key = key;
+            this.interval = interval;
+            this.timeout = timeout;
+            this.result = new Result(count);
         }
 
-        Connection open() throws IOException {
-            if (channel != null) {
-                channel.close();
+        Result overKeptConnections(int connections) {
+            try (Selector selector = Selector.open()) {
+                ArrayDeque<Connection> idle = new ArrayDeque<>();
+                for (int c = 0; c < connections; c++) {
+                    idle.add(new Connection(selector, true).open());
+                }
+                start = System.nanoTime();
+                while (result.answered < count) {
+                    while (sent < count && !idle.isEmpty() && due(System.nanoTime())) {
+                        idle.poll().send(sent, dueAt(sent));
+                        sent++;
+                    }
+                    selectAndRead(selector, idle);
+                }
+                return finish(selector);
+            } catch (IOException failed) {
+                throw new UncheckedIOException(failed);
             }
-            channel = SocketChannel.open(server);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            channel.configureBlocking(false);
-            channel.register(selector, SelectionKey.OP_READ, this);
-            in.clear();
-            return this;
         }
 
-        void send(long dueAt, String json) throws IOException {
-            due = dueAt;
-            inFlight = true;
-            byte[] payload = json.getBytes(StandardCharsets.UTF_8);
-            ByteBuffer request = ByteBuffer.wrap((head + payload.length + "\r\n\r\n" + json)
-                    .getBytes(StandardCharsets.UTF_8));
-            while (request.hasRemaining()) {
-                channel.write(request);
+        Result overNewConnections() {
+            try (Selector selector = Selector.open()) {
+                // In the order sent, which is the order of their deadlines.
+                ArrayDeque<Connection> inFlight = new ArrayDeque<>();
+                start = System.nanoTime();
+                while (result.answered < count) {
+                    long now = System.nanoTime();
+                    while (sent < count && due(now)) {
+                        Connection connection = new Connection(selector, false).open();
+                        connection.send(sent, dueAt(sent));
+                        inFlight.add(connection);
+                        sent++;
+                    }
+                    selectAndRead(selector, null);
+                    giveUpLateOnes(inFlight);
+                }
+                return finish(selector);
+            } catch (IOException failed) {
+                throw new UncheckedIOException(failed);
             }
+        }
+
+        private boolean due(long now) {
+            return interval == 0 || dueAt(sent) <= now;
+        }
+
+        private long dueAt(int index) {
+            return interval == 0 ? System.nanoTime() : start + index * interval;
+        }
+
+        private void selectAndRead(Selector selector, ArrayDeque<Connection> idle)
+                throws IOException {
+            long wait = interval == 0 || sent == count ? 10
+                    : Math.max(1, (dueAt(sent) - System.nanoTime()) / 1_000_000);
+            selector.select(wait);
+            for (SelectionKey selected : selector.selectedKeys()) {
+                Connection connection = (Connection) selected.attachment();
+                if (connection.read() && idle != null) {
+                    idle.add(connection);
+                }
+            }
+            selector.selectedKeys().clear();
+        }
+
+        private void giveUpLateOnes(ArrayDeque<Connection> inFlight) throws IOException {
+            long now = System.nanoTime();
+            while (!inFlight.isEmpty() && (!inFlight.peek().inFlight
+                    || inFlight.peek().due + timeout.toNanos() <= now)) {
+                Connection oldest = inFlight.poll();
+                if (oldest.inFlight) {
+                    oldest.done(TIMED_OUT);
+                }
+                oldest.channel.close();
+            }
+        }
+
+        private Result finish(Selector selector) throws IOException {
+            result.elapsedNanos = System.nanoTime() - start;
+            for (SelectionKey open : selector.keys()) {
+                open.channel().close();
+            }
+            return result;
         }
 
         /**
-         * Reads what arrived; true when the request in flight is done (answered, or lost with
-         * the connection), which is then recorded and the connection free again.
+         * One connection with at most one request in flight. A kept connection that the server
+         * closes counts its request as {@link #DROPPED} and is replaced by a new one.
          */
-        boolean read(Result result) throws IOException {
-            if (channel.read(in) < 0) {
+        private final class Connection {
+
+            private final Selector selector;
+            private final boolean kept;
+            private final ByteBuffer in = ByteBuffer.allocate(16 * 1024);
+            private SocketChannel channel;
+            private boolean inFlight;
+            private int index;
+            private long due;
+
+            Connection(Selector selector, boolean kept) {
+                this.selector = selector;
+                this.kept = kept;
+            }
+
+            Connection open() throws IOException {
+                if (channel != null) {
+                    channel.close();
+                }
+                channel = SocketChannel.open(server);
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                channel.configureBlocking(false);
+                channel.register(selector, SelectionKey.OP_READ, this);
+                in.clear();
+                return this;
+            }
+
+            void send(int requestIndex, long dueAt) throws IOException {
+                index = requestIndex;
+                due = dueAt;
+                inFlight = true;
+                String json = body.apply(requestIndex);
+                String idempotencyKey = key.apply(requestIndex);
+                byte[] payload = json.getBytes(StandardCharsets.UTF_8);
+                ByteBuffer request = ByteBuffer.wrap((head
+                        + (idempotencyKey == null ? "" : "Idempotency-Key: " + idempotencyKey
+                                + "\r\n")
+                        + (kept ? "" : "Connection: close\r\n")
+                        + "Content-Length: " + payload.length + "\r\n\r\n" + json)
+                        .getBytes(StandardCharsets.UTF_8));
+                while (request.hasRemaining()) {
+                    channel.write(request);
+                }
+            }
+
+            /**
+             * Reads what arrived; true when a kept connection's request is done (answered, or
+             * lost with the connection) and the connection is free again.
+             */
+            boolean read() throws IOException {
+                int read;
+                try {
+                    read = channel.read(in);
+                } catch (IOException reset) {
+                    read = -1;
+                }
+                if (read < 0) {
+                    return closedByServer();
+                }
+                String received = new String(in.array(), 0, in.position(),
+                        StandardCharsets.US_ASCII);
+                int headerEnd = received.indexOf("\r\n\r\n");
+                if (headerEnd < 0) {
+                    return false;
+                }
+                String headers = received.substring(0, headerEnd).toLowerCase();
+                int lengthAt = headers.indexOf("content-length:");
+                int length = lengthAt < 0 ? 0 : Integer.parseInt(headers.substring(lengthAt + 15,
+                        headers.indexOf('\r', lengthAt) < 0 ? headers.length()
+                                : headers.indexOf('\r', lengthAt)).trim());
+                if (in.position() < headerEnd + 4 + length) {
+                    return false;
+                }
+                done(Integer.parseInt(received.substring(9, 12)));
+                in.clear();
+                if (!kept) {
+                    channel.close();
+                } else if (headers.contains("connection: close")) {
+                    open();
+                }
+                return kept;
+            }
+
+            private boolean closedByServer() throws IOException {
+                if (!kept) {
+                    channel.close();
+                    if (inFlight) {
+                        done(DROPPED);
+                    }
+                    return false;
+                }
                 open();
                 if (!inFlight) {
                     return false;
                 }
-                inFlight = false;
-                result.record(-1, System.nanoTime() - due);
+                done(DROPPED);
                 return true;
             }
-            String received = new String(in.array(), 0, in.position(), StandardCharsets.US_ASCII);
-            int headerEnd = received.indexOf("\r\n\r\n");
-            if (headerEnd < 0) {
-                return false;
+
+            void done(int status) {
+                inFlight = false;
+                result.record(index, status, System.nanoTime() - due);
             }
-            int lengthAt = received.toLowerCase().indexOf("content-length:");
-            int length = lengthAt < 0 || lengthAt > headerEnd ? 0 : Integer.parseInt(
-                    received.substring(lengthAt + 15, received.indexOf('\r', lengthAt)).trim());
-            if (in.position() < headerEnd + 4 + length) {
-                return false;
-            }
-            result.record(Integer.parseInt(received.substring(9, 12)), System.nanoTime() - due);
-            inFlight = false;
-            in.clear();
-            if (received.substring(0, headerEnd).toLowerCase().contains("connection: close")) {
-                open();
-            }
-            return true;
         }
     }
 
-    /** Answers by status and their latencies. */
-    static final class Result {
+    /** Each request's status, the count by status, and the latencies. */
+    public static final class Result {
 
-        final Map<Integer, AtomicLong> byStatus = new ConcurrentHashMap<>();
-        final Latencies latencies;
-        long elapsedNanos;
-        private long answered;
+        private final int[] statuses;
+        private final Latencies latencies;
+        private long elapsedNanos;
+        private int answered;
 
-        Result(int capacity) {
-            latencies = new Latencies(capacity);
+        Result(int count) {
+            statuses = new int[count];
+            latencies = new Latencies(count);
         }
 
-        void record(int status, long nanos) {
-            byStatus.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
+        void record(int index, int status, long nanos) {
+            statuses[index] = status;
             latencies.record(nanos);
             answered++;
         }
 
-        long answered() {
-            return answered;
+        /** The status of request {@code index}: an HTTP status, DROPPED or TIMED_OUT. */
+        public int statusOf(int index) {
+            return statuses[index];
         }
 
-        double throughput() {
+        /** How many requests ended with each status. */
+        public Map<Integer, Long> byStatus() {
+            Map<Integer, Long> counts = new TreeMap<>();
+            Arrays.stream(statuses).forEach(status -> counts.merge(status, 1L, Long::sum));
+            return counts;
+        }
+
+        public long count(int status) {
+            return Arrays.stream(statuses).filter(each -> each == status).count();
+        }
+
+        public Latencies.Summary latencies() {
+            return latencies.summary();
+        }
+
+        public double throughput() {
             return answered / (elapsedNanos / 1e9);
+        }
+
+        public double elapsedSeconds() {
+            return elapsedNanos / 1e9;
         }
     }
 }

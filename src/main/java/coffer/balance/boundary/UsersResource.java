@@ -71,6 +71,29 @@ public class UsersResource {
                 IdempotencyKey.of(idempotencyKey, Optional.empty())));
     }
 
+    @POST
+    @Path("updateBalance")
+    @Operation(summary = "Credit or debit a balance (older clients' route)",
+            description = "Same operation, body and answers as POST /balance/update: the route"
+                    + " the HighLoad Balance App's clients call.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(ref = "BalanceUpdate")))
+    @APIResponse(responseCode = "200", description = "Applied; the new balance",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(ref = "UserBalance")))
+    @Parameter(ref = "IdempotencyKey")
+    @APIResponse(responseCode = "400", ref = "RefusedChange")
+    @APIResponse(responseCode = "404", ref = "UserNotFound")
+    @APIResponse(responseCode = "409", ref = "IdempotencyKeyReused")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    public Response updateBalance(JsonObject body,
+            @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        BalanceUpdate update = BalanceUpdate.from(body);
+        return Answers.toResponse(balances.change(update.user(), update.amount(),
+                IdempotencyKey.of(idempotencyKey, Optional.empty()), path()));
+    }
+
     @GET
     @Path("{userId}")
     @Operation(summary = "A user and the balance available to them")

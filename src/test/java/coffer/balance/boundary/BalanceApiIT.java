@@ -84,6 +84,20 @@ class BalanceApiIT extends RunningCoffer {
     }
 
     @Test
+    void highLoadBalanceAppsRouteDoesTheSame() {
+        Reply debit = api.post("/users/updateBalance", change(user, -2));
+        Reply refused = api.post("/users/updateBalance", change(user, -OPENING));
+
+        assertThat(debit.status()).isEqualTo(200);
+        assertThat(debit.json().toString()).isEqualTo(
+                "{\"userId\":" + user + ",\"balance\":" + (OPENING - 2) + "}");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.problemType()).isEqualTo("insufficient-funds");
+        assertThat(refused.json().getString("instance")).isEqualTo("/users/updateBalance");
+        assertThat(api.balanceOf(user)).isEqualTo(OPENING - 2);
+    }
+
+    @Test
     void debitOfTheWholeBalanceLeavesZeroAndTheNextIsRefused() {
         assertThat(api.post("/balance/update", change(user, -OPENING)).status()).isEqualTo(200);
 
@@ -118,8 +132,9 @@ class BalanceApiIT extends RunningCoffer {
         Reply update = api.post("/balance/update", change(987_654_321, 5));
         Reply read = api.get("/balance/987654321");
         Reply legacy = api.put("/user-balance/987654321", "{\"delta\": 5}");
+        Reply highLoadApp = api.post("/users/updateBalance", change(987_654_321, 5));
 
-        for (Reply reply : new Reply[] {update, read, legacy}) {
+        for (Reply reply : new Reply[] {update, read, legacy, highLoadApp}) {
             assertThat(reply.status()).isEqualTo(404);
             assertThat(reply.problemType()).isEqualTo("user-not-found");
         }
@@ -148,9 +163,11 @@ class BalanceApiIT extends RunningCoffer {
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidUpdates")
     void invalidUpdateIsRefusedAndChangesNothing(String description, String template) {
-        Reply reply = api.post("/balance/update", template.formatted(user));
+        for (String route : new String[] {"/balance/update", "/users/updateBalance"}) {
+            Reply reply = api.post(route, template.formatted(user));
 
-        assertInvalid(reply, 400, "invalid-request");
+            assertInvalid(reply, 400, "invalid-request");
+        }
         assertThat(api.balanceOf(user)).isEqualTo(OPENING);
     }
 

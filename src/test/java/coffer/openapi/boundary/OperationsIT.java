@@ -40,6 +40,7 @@ class OperationsIT extends RunningCoffer {
                 "/balance/update", "/user-balance/{userId}", "/tasks",
                 "/tasks/{name}/history", "/instances", "/users/{userId}/balance",
                 "/users/{userId}/ledger", "/users/{userId}/accruals", "/users/{userId}/spend",
+                "/users/updateBalance",
                 "/jobs/expire-accruals");
         JsonObject update = paths.getJsonObject("/balance/update").getJsonObject("post");
         assertThat(update.getJsonObject("responses").keySet())

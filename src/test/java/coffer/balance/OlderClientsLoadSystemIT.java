@@ -1,0 +1,128 @@
+package coffer.balance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import coffer.testing.Api;
+import coffer.testing.Api.Reply;
+import coffer.testing.BooksInvariant;
+import coffer.testing.Database;
+import coffer.testing.Load;
+import coffer.testing.PayaraMicroProcess;
+import coffer.testing.PostgresServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The HighLoad Balance App's own load test, as its clients send it, against the production
+ * launch (the pre-boot settings of server-config): 1000 new connections a second for 10 s at
+ * {@code POST /users/updateBalance}, each one debit of 2 from a user with 10000, every request on
+ * a connection of its own. Every request must get its definite answer; and a client that gave
+ * up waiting learns the outcome by retrying with its key, without a second charge.
+ */
+class OlderClientsLoadSystemIT {
+
+    private static final Path OUTPUT = Path.of("target", "older-clients");
+    private static final int RATE = 1_000;
+    private static final Duration DURATION = Duration.ofSeconds(10);
+    private static final int REQUESTS = 10_000;
+
+    private static Database database;
+    private static PayaraMicroProcess coffer;
+    private static Api api;
+    private static Load load;
+
+    @BeforeAll
+    static void startTheProductionLaunch() throws Exception {
+        Files.createDirectories(OUTPUT);
+        database = PostgresServer.forTests().freshDatabase("coffer_older_clients");
+        coffer = PayaraMicroProcess.builder(18_395).database(database)
+                .environment("TASKS_ENABLED", "false")
+                .microOption("--prebootcommandfile", "server-config/pre-boot-commands.asadmin")
+                .log(OUTPUT.resolve("payara.log"))
+                .start()
+                .awaitReady(Duration.ofMinutes(4));
+        api = new Api(coffer.baseUri());
+        load = new Load(coffer.baseUri(), "users/updateBalance");
+        // The first requests of a new JVM run interpreted: warm the route before measuring.
+        long warm = api.openUser(1_000_000);
+        load.closedLoop(2_000, 16, i -> debit(warm));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (coffer != null) {
+            coffer.stop();
+        }
+    }
+
+    @Test
+    void everyArrivalGetsItsAnswerAndTheBalanceEndsAtZero() {
+        long user = api.openUser(10_000);
+
+        Load.Result result = load.arrivals(RATE, DURATION, i -> debit(user), i -> null,
+                Duration.ofSeconds(120));
+
+        report("arrivals", result);
+        assertThat(result.byStatus()).isEqualTo(Map.of(200, 5_000L, 400, 5_000L));
+        assertThat(api.balanceOf(user)).isZero();
+        assertThat(debitEntries(user)).isEqualTo(5_000);
+        BooksInvariant.assertHolds(database);
+    }
+
+    @Test
+    void clientsThatGaveUpLearnTheOutcomeByRetryingWithTheirKey() {
+        long user = api.openUser(10_000);
+
+        // Clients far less patient than Artillery's 10 s, so that many give up mid-load.
+        Load.Result result = load.arrivals(RATE, DURATION, i -> debit(user), i -> "debit-" + i,
+                Duration.ofMillis(200));
+        List<Integer> gaveUp = IntStream.range(0, REQUESTS)
+                .filter(i -> result.statusOf(i) == Load.TIMED_OUT).boxed().toList();
+        List<Reply> retries = gaveUp.stream()
+                .map(i -> api.post("/users/updateBalance", debit(user), "debit-" + i)).toList();
+
+        report("arrivals with keys, 200 ms client timeout", result);
+        assertThat(gaveUp).as("the load must make some clients give up").isNotEmpty();
+        assertThat(retries).extracting(Reply::status).allMatch(status -> status == 200
+                || status == 400);
+        long applied = result.count(200) + retries.stream().filter(r -> r.status() == 200).count();
+        long refused = result.count(400) + retries.stream().filter(r -> r.status() == 400).count();
+        assertThat(applied).as("applied, told at once or on retry").isEqualTo(5_000);
+        assertThat(refused).isEqualTo(5_000);
+        assertThat(api.balanceOf(user)).isZero();
+        assertThat(debitEntries(user)).as("one charge per key, however often it was sent")
+                .isEqualTo(5_000);
+        assertThat(database.queryLong("SELECT count(DISTINCT idempotency_key) FROM"
+                + " ledger_entries WHERE user_id = ? AND kind = 'DEBIT'", user)).isEqualTo(5_000);
+        BooksInvariant.assertHolds(database);
+    }
+
+    private static long debitEntries(long user) {
+        return database.queryLong("SELECT count(*) FROM ledger_entries WHERE user_id = ?"
+                + " AND kind = 'DEBIT'", user);
+    }
+
+    private static String debit(long user) {
+        return "{\"userId\": " + user + ", \"amount\": -2}";
+    }
+
+    private static void report(String what, Load.Result result) {
+        String line = what + ": " + result.byStatus() + " in " + "%.1f s".formatted(
+                result.elapsedSeconds()) + ", " + result.latencies();
+        System.out.println(line);
+        try {
+            Files.writeString(OUTPUT.resolve("report.txt"), line + "\n",
+                    java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException failed) {
+            throw new java.io.UncheckedIOException(failed);
+        }
+    }
+}
