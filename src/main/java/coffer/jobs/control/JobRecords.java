@@ -10,9 +10,9 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.Query;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
  * A job's state and attempts. Each method is its own transaction, so the record of an attempt
@@ -22,6 +22,8 @@ import java.util.Optional;
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class JobRecords {
 
+    private static final Logger LOG = Logger.getLogger(JobRecords.class.getName());
+
     @PersistenceContext
     EntityManager entityManager;
 
@@ -30,25 +32,28 @@ public class JobRecords {
      * Either way, returns the job that stands.
      */
     public Job enqueue(String name, String taskName) {
-        int queued = BulkUpdates.named(entityManager, Job.ENQUEUE)
+        boolean queued = BulkUpdates.named(entityManager, Job.ENQUEUE)
                 .setParameter("name", name)
                 .setParameter("queued", JobState.QUEUED)
                 .setParameter("running", JobState.RUNNING)
-                .executeUpdate();
-        if (queued == 1) {
+                .atMostOne();
+        if (queued) {
             BulkUpdates.named(entityManager, Task.MAKE_DUE).setParameter("name", taskName)
-                    .executeUpdate();
+                    .exactlyOne();
         }
         return job(name);
     }
 
-    /** Starts the next attempt of the queued job, or a new job, on this instance. */
+    /**
+     * Starts the next attempt of the queued job, or a new job, on this instance. The job's row
+     * is there from the migration on, so the update always finds it.
+     */
     public JobRun start(String name, String instanceId) {
         BulkUpdates.named(entityManager, Job.START)
                 .setParameter("name", name)
                 .setParameter("queued", JobState.QUEUED)
                 .setParameter("running", JobState.RUNNING)
-                .executeUpdate();
+                .exactlyOne();
         Job job = job(name);
         entityManager.persist(new JobAttempt(name, job.jobId(), job.attempt(), instanceId));
         return new JobRun(name, job.jobId(), job.attempt());
@@ -64,12 +69,12 @@ public class JobRecords {
             end(run, JobState.FAILED, error);
             return;
         }
-        ofRun(BulkUpdates.named(entityManager, Job.RETRY), run)
+        boolean current = ofRun(BulkUpdates.named(entityManager, Job.RETRY), run)
                 .setParameter("queued", JobState.QUEUED)
                 .setParameter("error", error)
                 .setParameter("retryMillis", retryIn.get().toMillis())
-                .executeUpdate();
-        endAttempt(run, "FAILED", error);
+                .atMostOne();
+        endAttempt(run, "FAILED", error, current);
     }
 
     public Job job(String name) {
@@ -78,23 +83,32 @@ public class JobRecords {
     }
 
     private void end(JobRun run, JobState state, String error) {
-        ofRun(BulkUpdates.named(entityManager, Job.END), run)
+        boolean current = ofRun(BulkUpdates.named(entityManager, Job.END), run)
                 .setParameter("state", state)
                 .setParameter("error", error)
-                .executeUpdate();
-        endAttempt(run, state == JobState.SUCCEEDED ? "SUCCEEDED" : "FAILED", error);
+                .atMostOne();
+        endAttempt(run, state == JobState.SUCCEEDED ? "SUCCEEDED" : "FAILED", error, current);
     }
 
-    private static Query ofRun(Query query, JobRun run) {
-        return query.setParameter("name", run.name())
+    private static BulkUpdates ofRun(BulkUpdates update, JobRun run) {
+        return update.setParameter("name", run.name())
                 .setParameter("jobId", run.jobId())
                 .setParameter("attempt", run.attempt());
     }
 
-    private void endAttempt(JobRun run, String outcome, String error) {
+    /**
+     * Records how the attempt ended; its row was written when it started. When the job's row
+     * did not take the outcome ({@code current} false), a later attempt had taken the job over
+     * (this one lost its lease) and the job's state is that attempt's to record.
+     */
+    private void endAttempt(JobRun run, String outcome, String error, boolean current) {
         ofRun(BulkUpdates.named(entityManager, JobAttempt.END), run)
                 .setParameter("outcome", outcome)
                 .setParameter("error", error)
-                .executeUpdate();
+                .exactlyOne();
+        if (!current) {
+            LOG.warning(() -> "Attempt " + run.attempt() + " of job " + run.name() + " "
+                    + run.jobId() + " ended " + outcome + " after another attempt took over");
+        }
     }
 }

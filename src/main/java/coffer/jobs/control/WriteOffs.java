@@ -28,6 +28,11 @@ public class WriteOffs {
                 .setMaxResults(max).getResultList();
     }
 
+    /**
+     * Writes off the user's expired lots and counts them on the job, in one transaction. The
+     * count finds no job when this attempt lost its lease and a newer job began meanwhile: the
+     * write-off then rolls back with it and is left to the job that runs now.
+     */
     public Books.WriteOff writeOff(JobRun run, long userId) {
         Books.WriteOff writeOff = books.writeOff(userId);
         if (writeOff.lots() > 0) {
@@ -36,7 +41,7 @@ public class WriteOffs {
                     .setParameter("jobId", run.jobId())
                     .setParameter("lots", (long) writeOff.lots())
                     .setParameter("amount", writeOff.amount())
-                    .executeUpdate();
+                    .exactlyOne();
         }
         return writeOff;
     }

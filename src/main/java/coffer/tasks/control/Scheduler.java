@@ -87,7 +87,7 @@ public class Scheduler {
         }
         try {
             if (registered) {
-                registry.heartbeat(local.id());
+                registry.heartbeat(local);
             } else {
                 registry.register(local);
                 registered = true;

@@ -71,7 +71,7 @@ class SchedulerTest {
             }
 
             @Override
-            public void heartbeat(String instanceId) {
+            public void heartbeat(LocalInstance local) {
             }
 
             @Override
