@@ -1,7 +1,6 @@
 package coffer.balance.boundary;
 
 import coffer.balance.entity.UserBalance;
-import coffer.balance.entity.UserId;
 import coffer.idempotency.boundary.Answers;
 import coffer.idempotency.control.IdempotencyKeys;
 import coffer.idempotency.entity.Answer;
@@ -9,6 +8,7 @@ import coffer.idempotency.entity.IdempotencyKey;
 import coffer.ledger.control.Books;
 import coffer.ledger.control.Change;
 import coffer.ledger.entity.EntryKind;
+import coffer.ledger.entity.UserId;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;

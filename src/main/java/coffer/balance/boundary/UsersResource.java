@@ -1,14 +1,14 @@
 package coffer.balance.boundary;
 
 import coffer.balance.entity.UserBalance;
-import coffer.balance.entity.UserId;
 import coffer.idempotency.boundary.Answers;
 import coffer.idempotency.entity.IdempotencyKey;
+import coffer.ledger.boundary.AccrualRequest;
 import coffer.ledger.boundary.BooksView;
 import coffer.ledger.boundary.EntryView;
 import coffer.ledger.boundary.Ledger;
-import coffer.ledger.boundary.AccrualRequest;
 import coffer.ledger.boundary.SpendRequest;
+import coffer.ledger.entity.UserId;
 import coffer.problems.entity.InvalidRequest;
 import coffer.requests.boundary.Limit;
 import jakarta.enterprise.context.ApplicationScoped;

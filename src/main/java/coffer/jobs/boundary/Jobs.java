@@ -2,10 +2,10 @@ package coffer.jobs.boundary;
 
 import coffer.Utc;
 import coffer.jobs.control.Backoff;
-import coffer.jobs.control.ExpireAccruals;
 import coffer.jobs.control.JobRecords;
 import coffer.jobs.entity.Job;
 import coffer.jobs.entity.JobAttempt;
+import coffer.ledger.control.ExpireAccruals;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

@@ -1,13 +1,13 @@
 package coffer.ledger.boundary;
 
 import coffer.Utc;
-import coffer.balance.entity.UserId;
 import coffer.idempotency.boundary.Answers;
 import coffer.idempotency.control.IdempotencyKeys;
 import coffer.idempotency.entity.Answer;
 import coffer.idempotency.entity.IdempotencyKey;
 import coffer.ledger.control.Books;
 import coffer.ledger.entity.EntryKind;
+import coffer.ledger.entity.UserId;
 import coffer.problems.entity.InvalidRequest;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;

@@ -1,15 +1,15 @@
 package coffer.ledger.control;
 
 import coffer.BulkUpdates;
-import coffer.balance.entity.BalanceLimitExceeded;
-import coffer.balance.entity.BalanceRange;
-import coffer.balance.entity.InsufficientFunds;
-import coffer.balance.entity.User;
-import coffer.balance.entity.UserId;
-import coffer.balance.entity.UserNotFound;
 import coffer.ledger.entity.Accrual;
+import coffer.ledger.entity.BalanceLimitExceeded;
+import coffer.ledger.entity.BalanceRange;
 import coffer.ledger.entity.EntryKind;
+import coffer.ledger.entity.InsufficientFunds;
 import coffer.ledger.entity.LedgerEntry;
+import coffer.ledger.entity.User;
+import coffer.ledger.entity.UserId;
+import coffer.ledger.entity.UserNotFound;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;

@@ -1,8 +1,8 @@
-package coffer.jobs.control;
+package coffer.ledger.control;
 
 import coffer.BulkUpdates;
+import coffer.jobs.control.JobRun;
 import coffer.jobs.entity.Job;
-import coffer.ledger.control.Books;
 import coffer.ledger.entity.Accrual;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;

@@ -1,5 +1,7 @@
-package coffer.jobs.boundary;
+package coffer.balance.boundary;
 
+import coffer.jobs.boundary.JobView;
+import coffer.jobs.boundary.Jobs;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
