@@ -4,10 +4,11 @@ import coffer.BulkUpdates;
 import coffer.jobs.entity.Job;
 import coffer.jobs.entity.JobAttempt;
 import coffer.jobs.entity.JobState;
-import coffer.tasks.entity.Task;
+import coffer.tasks.control.TaskTriggers;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
@@ -27,6 +28,9 @@ public class JobRecords {
     @PersistenceContext
     EntityManager entityManager;
 
+    @Inject
+    TaskTriggers triggers;
+
     /**
      * Queues a new job and makes its task due now, unless one is queued or running already.
      * Either way, returns the job that stands.
@@ -38,8 +42,7 @@ public class JobRecords {
                 .setParameter("running", JobState.RUNNING)
                 .atMostOne();
         if (queued) {
-            BulkUpdates.named(entityManager, Task.MAKE_DUE).setParameter("name", taskName)
-                    .exactlyOne();
+            triggers.makeDue(taskName);
         }
         return job(name);
     }
@@ -57,6 +60,21 @@ public class JobRecords {
         Job job = job(name);
         entityManager.persist(new JobAttempt(name, job.jobId(), job.attempt(), instanceId));
         return new JobRun(name, job.jobId(), job.attempt());
+    }
+
+    /**
+     * Adds what an attempt wrote off to its job's counts, in the transaction of the write-off,
+     * so that both commit or neither. The job is always found while the attempt holds the
+     * task's lease; an attempt that lost it fails here, and its write-off rolls back with it.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void count(JobRun run, long lots, long amount) {
+        BulkUpdates.named(entityManager, Job.PROGRESS)
+                .setParameter("name", run.name())
+                .setParameter("jobId", run.jobId())
+                .setParameter("lots", lots)
+                .setParameter("amount", amount)
+                .exactlyOne();
     }
 
     public void succeed(JobRun run) {
