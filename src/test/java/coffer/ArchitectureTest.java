@@ -1,6 +1,7 @@
 package coffer;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
@@ -24,4 +25,21 @@ class ArchitectureTest {
             .should().callMethodWhere(EXECUTE_UPDATE)
             .because("EclipseLink 4.0 hands a shared named query's row count to whichever"
                     + " thread asks; BulkUpdates gives each execution its own copy");
+
+    /**
+     * The components (the packages right under {@code coffer}) form a tree: a component that
+     * owns data owns its rules, and the components that use it depend on it, never the
+     * reverse. Plumbing in {@code coffer} itself belongs to no component and serves all.
+     */
+    @ArchTest
+    static final ArchRule componentsDependOnEachOtherWithoutCycles = slices()
+            .matching("coffer.(*)..").namingSlices("component $1")
+            .should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule onlyTheTasksComponentTouchesTheTaskTables = noClasses()
+            .that().resideOutsideOfPackage("coffer.tasks..")
+            .should().dependOnClassesThat().resideInAPackage("coffer.tasks.entity..")
+            .because("a lease is only as safe as the statements that change the tasks table;"
+                    + " other components make a task due through TaskTriggers");
 }
