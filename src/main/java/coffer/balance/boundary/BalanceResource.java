@@ -69,6 +69,6 @@ public class BalanceResource {
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         BalanceUpdate update = BalanceUpdate.from(body);
         return Answers.toResponse(balances.change(update.user(), update.amount(),
-                IdempotencyKey.of(idempotencyKey, Optional.empty()), PATH));
+                IdempotencyKey.of(idempotencyKey, Optional.empty())), PATH);
     }
 }

@@ -57,7 +57,7 @@ public class LegacyBalanceResource {
     public Response update(@PathParam("userId") @Parameter(ref = "UserId") UserId userId,
             JsonObject body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         return Answers.toResponse(balances.change(userId, BalanceDelta.from(body).delta(),
-                IdempotencyKey.of(idempotencyKey, Optional.empty()),
-                uriInfo.getRequestUri().getRawPath()));
+                IdempotencyKey.of(idempotencyKey, Optional.empty())),
+                uriInfo.getRequestUri().getRawPath());
     }
 }

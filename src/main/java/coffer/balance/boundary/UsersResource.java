@@ -68,7 +68,7 @@ public class UsersResource {
     public Response open(JsonObject body,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         return Answers.toResponse(balances.open(NewUser.from(body).balance(),
-                IdempotencyKey.of(idempotencyKey, Optional.empty())));
+                IdempotencyKey.of(idempotencyKey, Optional.empty())), path());
     }
 
     @GET
@@ -126,7 +126,7 @@ public class UsersResource {
             JsonObject body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         AccrualRequest accrual = AccrualRequest.from(body);
         return Answers.toResponse(ledger.accrue(userId, accrual,
-                IdempotencyKey.of(idempotencyKey, accrual.requestId()), path()));
+                IdempotencyKey.of(idempotencyKey, accrual.requestId())), path());
     }
 
     @POST
@@ -150,7 +150,7 @@ public class UsersResource {
         IdempotencyKey key = IdempotencyKey.of(idempotencyKey, spend.requestId()).orElseThrow(
                 () -> new InvalidRequest("A spend needs an idempotency key: send an"
                         + " Idempotency-Key header or a requestId in the body."));
-        return Answers.toResponse(ledger.spend(userId, spend.amount(), key, path()));
+        return Answers.toResponse(ledger.spend(userId, spend.amount(), key), path());
     }
 
     private String path() {

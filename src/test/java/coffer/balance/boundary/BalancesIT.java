@@ -73,7 +73,7 @@ class BalancesIT {
     }
 
     private int debitOne(long user) {
-        return balances.change(new UserId(user), -1, Optional.empty(), "/balance/update")
+        return balances.change(new UserId(user), -1, Optional.empty())
                 .status();
     }
 
