@@ -1,10 +1,9 @@
 /**
- * User balances under any concurrency.
+ * The HTTP face of the money: the balance, user, accrual, spend and expiry-job routes, their
+ * request bodies and the transaction boundary of the plain balance API ({@code Balances}).
  *
- * <p>Rules: a balance changes only through {@link coffer.balance.entity.User#CHANGE_BALANCE}, one
- * conditional bulk UPDATE whose row count decides the outcome; nothing reads a balance to decide
- * whether to write it, nothing takes explicit locks, nothing retries. PostgreSQL's row lock and
- * its re-check of the WHERE clause on the newest row version (READ COMMITTED) serialise
- * concurrent changes of one user; the {@code CHECK (balance >= 0)} constraint backs the rule up.
+ * <p>Rules: this component decides nothing about money. The books, the account rows, their
+ * rules and their refusals are the ledger's ({@link coffer.ledger}); balance depends on it,
+ * never the reverse ({@code ArchitectureTest} keeps the components free of cycles).
  */
 package coffer.balance;

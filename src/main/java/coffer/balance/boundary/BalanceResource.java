@@ -1,9 +1,9 @@
 package coffer.balance.boundary;
 
 import coffer.balance.entity.UserBalance;
-import coffer.balance.entity.UserId;
 import coffer.idempotency.boundary.Answers;
 import coffer.idempotency.entity.IdempotencyKey;
+import coffer.ledger.entity.UserId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -69,6 +69,6 @@ public class BalanceResource {
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         BalanceUpdate update = BalanceUpdate.from(body);
         return Answers.toResponse(balances.change(update.user(), update.amount(),
-                IdempotencyKey.of(idempotencyKey, Optional.empty()), PATH));
+                IdempotencyKey.of(idempotencyKey, Optional.empty())), PATH);
     }
 }

@@ -1,6 +1,6 @@
 package coffer.balance.boundary;
 
-import coffer.balance.entity.UserId;
+import coffer.ledger.entity.UserId;
 import coffer.requests.boundary.JsonFields;
 import jakarta.json.JsonObject;
 

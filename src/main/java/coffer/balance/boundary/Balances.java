@@ -1,7 +1,6 @@
 package coffer.balance.boundary;
 
 import coffer.balance.entity.UserBalance;
-import coffer.balance.entity.UserId;
 import coffer.idempotency.boundary.Answers;
 import coffer.idempotency.control.IdempotencyKeys;
 import coffer.idempotency.entity.Answer;
@@ -9,6 +8,7 @@ import coffer.idempotency.entity.IdempotencyKey;
 import coffer.ledger.control.Books;
 import coffer.ledger.control.Change;
 import coffer.ledger.entity.EntryKind;
+import coffer.ledger.entity.UserId;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -53,12 +53,11 @@ public class Balances {
      * Applies a credit (positive amount) or a debit (negative amount) if the available balance
      * admits it; answers the new available balance or why it was refused.
      */
-    public Answer change(UserId userId, long amount, Optional<IdempotencyKey> key,
-            String path) {
+    public Answer change(UserId userId, long amount, Optional<IdempotencyKey> key) {
         EntryKind kind = amount < 0 ? EntryKind.DEBIT : EntryKind.CREDIT;
         return keys.once(userId.value(), key, "change:" + amount, () -> books
                 .change(userId, amount, kind, IdempotencyKey.textOf(key))
                 .fold(applied -> Answers.ok(new UserBalance(applied.userId(),
-                        applied.available())), refused -> Answers.problem(refused, path)));
+                        applied.available())), Answers::problem));
     }
 }

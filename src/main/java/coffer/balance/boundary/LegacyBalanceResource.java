@@ -1,8 +1,8 @@
 package coffer.balance.boundary;
 
-import coffer.balance.entity.UserId;
 import coffer.idempotency.boundary.Answers;
 import coffer.idempotency.entity.IdempotencyKey;
+import coffer.ledger.entity.UserId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -57,7 +57,7 @@ public class LegacyBalanceResource {
     public Response update(@PathParam("userId") @Parameter(ref = "UserId") UserId userId,
             JsonObject body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         return Answers.toResponse(balances.change(userId, BalanceDelta.from(body).delta(),
-                IdempotencyKey.of(idempotencyKey, Optional.empty()),
-                uriInfo.getRequestUri().getRawPath()));
+                IdempotencyKey.of(idempotencyKey, Optional.empty())),
+                uriInfo.getRequestUri().getRawPath());
     }
 }

@@ -1,14 +1,14 @@
 package coffer.balance.boundary;
 
 import coffer.balance.entity.UserBalance;
-import coffer.balance.entity.UserId;
 import coffer.idempotency.boundary.Answers;
 import coffer.idempotency.entity.IdempotencyKey;
+import coffer.ledger.boundary.AccrualRequest;
 import coffer.ledger.boundary.BooksView;
 import coffer.ledger.boundary.EntryView;
 import coffer.ledger.boundary.Ledger;
-import coffer.ledger.boundary.AccrualRequest;
 import coffer.ledger.boundary.SpendRequest;
+import coffer.ledger.entity.UserId;
 import coffer.problems.entity.InvalidRequest;
 import coffer.requests.boundary.Limit;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -68,7 +68,7 @@ public class UsersResource {
     public Response open(JsonObject body,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         return Answers.toResponse(balances.open(NewUser.from(body).balance(),
-                IdempotencyKey.of(idempotencyKey, Optional.empty())));
+                IdempotencyKey.of(idempotencyKey, Optional.empty())), path());
     }
 
     @POST
@@ -149,7 +149,7 @@ public class UsersResource {
             JsonObject body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         AccrualRequest accrual = AccrualRequest.from(body);
         return Answers.toResponse(ledger.accrue(userId, accrual,
-                IdempotencyKey.of(idempotencyKey, accrual.requestId()), path()));
+                IdempotencyKey.of(idempotencyKey, accrual.requestId())), path());
     }
 
     @POST
@@ -173,7 +173,7 @@ public class UsersResource {
         IdempotencyKey key = IdempotencyKey.of(idempotencyKey, spend.requestId()).orElseThrow(
                 () -> new InvalidRequest("A spend needs an idempotency key: send an"
                         + " Idempotency-Key header or a requestId in the body."));
-        return Answers.toResponse(ledger.spend(userId, spend.amount(), key, path()));
+        return Answers.toResponse(ledger.spend(userId, spend.amount(), key), path());
     }
 
     private String path() {

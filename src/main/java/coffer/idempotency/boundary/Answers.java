@@ -10,8 +10,10 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 
 /**
- * Turns results into the answers a client gets, in a form that can be kept under an
- * idempotency key and replayed: status, JSON text and Location.
+ * Turns outcomes into the answers a client gets, in a form that can be kept under an
+ * idempotency key and replayed: status, JSON text and Location. What belongs to the request
+ * rather than to the answer (the path a problem occurred at, the headers) is added by
+ * {@link #toResponse}, which the resources call.
  */
 public final class Answers {
 
@@ -32,8 +34,9 @@ public final class Answers {
         return new Answer(201, JSON.toJson(body), location, false);
     }
 
-    public static Answer problem(ProblemException problem, String path) {
-        return Answer.of(problem.status(), Problems.json(problem, path));
+    /** A refusal, kept under the key like any answer. */
+    public static Answer problem(ProblemException problem) {
+        return Answer.of(problem.status(), Problems.json(problem, null));
     }
 
     /** The body of a JSON answer, read back into the type it was made from. */
@@ -41,10 +44,12 @@ public final class Answers {
         return JSON.fromJson(answer.body(), type);
     }
 
-    public static Response toResponse(Answer answer) {
+    /** The response to the request at {@code path}, which a problem names as its instance. */
+    public static Response toResponse(Answer answer, String path) {
+        boolean problem = answer.status() >= 400;
         Response.ResponseBuilder response = Response.status(answer.status())
-                .type(answer.status() >= 400 ? Problems.MEDIA_TYPE : MediaType.APPLICATION_JSON)
-                .entity(answer.body());
+                .type(problem ? Problems.MEDIA_TYPE : MediaType.APPLICATION_JSON)
+                .entity(problem ? Problems.at(answer.body(), path) : answer.body());
         if (answer.location() != null) {
             response.location(URI.create(answer.location()));
         }

@@ -36,32 +36,29 @@ public class IdempotencyKeys {
             return earlier.get().asReplay();
         }
         Answer answer = operation.get();
-        int recorded = BulkUpdates.named(entityManager, IdempotentRequest.ANSWER)
+        BulkUpdates.named(entityManager, IdempotentRequest.ANSWER)
                 .setParameter("scope", scope)
                 .setParameter("key", key.get().value())
                 .setParameter("status", answer.status())
                 .setParameter("body", answer.body())
                 .setParameter("location", answer.location())
-                .executeUpdate();
-        if (recorded != 1) {
-            throw new IllegalStateException("Key " + key.get() + " claimed but not answerable");
-        }
+                .exactlyOne();
         return answer;
     }
 
     public int purgeOlderThan(Duration retention) {
         return BulkUpdates.named(entityManager, IdempotentRequest.PURGE)
                 .setParameter("minusRetentionMillis", -retention.toMillis())
-                .executeUpdate();
+                .anyNumber();
     }
 
     private Optional<Answer> claim(long scope, IdempotencyKey key, String fingerprint) {
-        int claimed = BulkUpdates.named(entityManager, IdempotentRequest.CLAIM)
+        boolean claimed = BulkUpdates.named(entityManager, IdempotentRequest.CLAIM)
                 .setParameter(1, scope)
                 .setParameter(2, key.value())
                 .setParameter(3, fingerprint)
-                .executeUpdate();
-        if (claimed == 1) {
+                .atMostOne();
+        if (claimed) {
             return Optional.empty();
         }
         IdempotentRequest earlier = entityManager.createNamedQuery(IdempotentRequest.FIND,

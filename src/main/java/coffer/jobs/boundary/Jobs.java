@@ -2,7 +2,6 @@ package coffer.jobs.boundary;
 
 import coffer.Utc;
 import coffer.jobs.control.Backoff;
-import coffer.jobs.control.ExpireAccruals;
 import coffer.jobs.control.JobRecords;
 import coffer.jobs.entity.Job;
 import coffer.jobs.entity.JobAttempt;
@@ -12,7 +11,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.OffsetDateTime;
 
-/** What the job API does: queue the expire-accruals job, and show it. */
+/** What a job API does: queue a job, and show it with its attempts. */
 @Stateless
 public class Jobs {
 
@@ -22,12 +21,13 @@ public class Jobs {
     @PersistenceContext
     EntityManager entityManager;
 
-    public JobView enqueueExpiry() {
-        return view(records.enqueue(ExpireAccruals.JOB, ExpireAccruals.TASK));
+    /** Queues the job, run by the task named, unless one is queued or running already. */
+    public JobView enqueue(String name, String taskName) {
+        return view(records.enqueue(name, taskName));
     }
 
-    public JobView expiry() {
-        return view(records.job(ExpireAccruals.JOB));
+    public JobView job(String name) {
+        return view(records.job(name));
     }
 
     private JobView view(Job job) {

@@ -4,15 +4,16 @@ import coffer.BulkUpdates;
 import coffer.jobs.entity.Job;
 import coffer.jobs.entity.JobAttempt;
 import coffer.jobs.entity.JobState;
-import coffer.tasks.entity.Task;
+import coffer.tasks.control.TaskTriggers;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.Query;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
  * A job's state and attempts. Each method is its own transaction, so the record of an attempt
@@ -22,36 +23,58 @@ import java.util.Optional;
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class JobRecords {
 
+    private static final Logger LOG = Logger.getLogger(JobRecords.class.getName());
+
     @PersistenceContext
     EntityManager entityManager;
+
+    @Inject
+    TaskTriggers triggers;
 
     /**
      * Queues a new job and makes its task due now, unless one is queued or running already.
      * Either way, returns the job that stands.
      */
     public Job enqueue(String name, String taskName) {
-        int queued = BulkUpdates.named(entityManager, Job.ENQUEUE)
+        boolean queued = BulkUpdates.named(entityManager, Job.ENQUEUE)
                 .setParameter("name", name)
                 .setParameter("queued", JobState.QUEUED)
                 .setParameter("running", JobState.RUNNING)
-                .executeUpdate();
-        if (queued == 1) {
-            BulkUpdates.named(entityManager, Task.MAKE_DUE).setParameter("name", taskName)
-                    .executeUpdate();
+                .atMostOne();
+        if (queued) {
+            triggers.makeDue(taskName);
         }
         return job(name);
     }
 
-    /** Starts the next attempt of the queued job, or a new job, on this instance. */
+    /**
+     * Starts the next attempt of the queued job, or a new job, on this instance. The job's row
+     * is there from the migration on, so the update always finds it.
+     */
     public JobRun start(String name, String instanceId) {
         BulkUpdates.named(entityManager, Job.START)
                 .setParameter("name", name)
                 .setParameter("queued", JobState.QUEUED)
                 .setParameter("running", JobState.RUNNING)
-                .executeUpdate();
+                .exactlyOne();
         Job job = job(name);
         entityManager.persist(new JobAttempt(name, job.jobId(), job.attempt(), instanceId));
         return new JobRun(name, job.jobId(), job.attempt());
+    }
+
+    /**
+     * Adds what an attempt wrote off to its job's counts, in the transaction of the write-off,
+     * so that both commit or neither. The job is always found while the attempt holds the
+     * task's lease; an attempt that lost it fails here, and its write-off rolls back with it.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void count(JobRun run, long lots, long amount) {
+        BulkUpdates.named(entityManager, Job.PROGRESS)
+                .setParameter("name", run.name())
+                .setParameter("jobId", run.jobId())
+                .setParameter("lots", lots)
+                .setParameter("amount", amount)
+                .exactlyOne();
     }
 
     public void succeed(JobRun run) {
@@ -64,12 +87,12 @@ public class JobRecords {
             end(run, JobState.FAILED, error);
             return;
         }
-        ofRun(BulkUpdates.named(entityManager, Job.RETRY), run)
+        boolean current = ofRun(BulkUpdates.named(entityManager, Job.RETRY), run)
                 .setParameter("queued", JobState.QUEUED)
                 .setParameter("error", error)
                 .setParameter("retryMillis", retryIn.get().toMillis())
-                .executeUpdate();
-        endAttempt(run, "FAILED", error);
+                .atMostOne();
+        endAttempt(run, "FAILED", error, current);
     }
 
     public Job job(String name) {
@@ -78,23 +101,32 @@ public class JobRecords {
     }
 
     private void end(JobRun run, JobState state, String error) {
-        ofRun(BulkUpdates.named(entityManager, Job.END), run)
+        boolean current = ofRun(BulkUpdates.named(entityManager, Job.END), run)
                 .setParameter("state", state)
                 .setParameter("error", error)
-                .executeUpdate();
-        endAttempt(run, state == JobState.SUCCEEDED ? "SUCCEEDED" : "FAILED", error);
+                .atMostOne();
+        endAttempt(run, state == JobState.SUCCEEDED ? "SUCCEEDED" : "FAILED", error, current);
     }
 
-    private static Query ofRun(Query query, JobRun run) {
-        return query.setParameter("name", run.name())
+    private static BulkUpdates ofRun(BulkUpdates update, JobRun run) {
+        return update.setParameter("name", run.name())
                 .setParameter("jobId", run.jobId())
                 .setParameter("attempt", run.attempt());
     }
 
-    private void endAttempt(JobRun run, String outcome, String error) {
+    /**
+     * Records how the attempt ended; its row was written when it started. When the job's row
+     * did not take the outcome ({@code current} false), a later attempt had taken the job over
+     * (this one lost its lease) and the job's state is that attempt's to record.
+     */
+    private void endAttempt(JobRun run, String outcome, String error, boolean current) {
         ofRun(BulkUpdates.named(entityManager, JobAttempt.END), run)
                 .setParameter("outcome", outcome)
                 .setParameter("error", error)
-                .executeUpdate();
+                .exactlyOne();
+        if (!current) {
+            LOG.warning(() -> "Attempt " + run.attempt() + " of job " + run.name() + " "
+                    + run.jobId() + " ended " + outcome + " after another attempt took over");
+        }
     }
 }

@@ -1,5 +1,6 @@
 package coffer.ledger.boundary;
 
+import coffer.ledger.entity.AmountLimit;
 import coffer.requests.boundary.JsonFields;
 import coffer.requests.boundary.LongRule;
 import jakarta.json.JsonObject;
@@ -12,8 +13,8 @@ import java.util.Optional;
 public record AccrualRequest(long amount, Optional<OffsetDateTime> expiresAt,
         Optional<String> requestId) {
 
-    static final LongRule AMOUNT = LongRule.between(1, 1_000_000_000_000L,
-            "a whole number from 1 to 1000000000000");
+    static final LongRule AMOUNT = LongRule.between(1, AmountLimit.MAX,
+            "a whole number from 1 to " + AmountLimit.MAX);
 
     public static AccrualRequest from(JsonObject body) {
         JsonFields fields = JsonFields.of(body);

@@ -1,13 +1,13 @@
 package coffer.ledger.boundary;
 
 import coffer.Utc;
-import coffer.balance.entity.UserId;
 import coffer.idempotency.boundary.Answers;
 import coffer.idempotency.control.IdempotencyKeys;
 import coffer.idempotency.entity.Answer;
 import coffer.idempotency.entity.IdempotencyKey;
 import coffer.ledger.control.Books;
 import coffer.ledger.entity.EntryKind;
+import coffer.ledger.entity.UserId;
 import coffer.problems.entity.InvalidRequest;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -34,8 +34,7 @@ public class Ledger {
     @Inject
     IdempotencyKeys keys;
 
-    public Answer accrue(UserId userId, AccrualRequest accrual, Optional<IdempotencyKey> key,
-            String path) {
+    public Answer accrue(UserId userId, AccrualRequest accrual, Optional<IdempotencyKey> key) {
         OffsetDateTime expiresAt = accrual.expiresAt().orElse(null);
         return keys.once(userId.value(), key, accrual.fingerprint(), () -> {
             if (expiresAt != null && !books.inTheFuture(expiresAt)) {
@@ -45,7 +44,7 @@ public class Ledger {
             return books.accrue(userId, accrual.amount(), expiresAt, IdempotencyKey.textOf(key))
                     .fold(applied -> Answers.created(new Accrued(applied.accrualId(),
                             userId.value(), accrual.amount(), expiresAt, applied.available()),
-                            null), refused -> Answers.problem(refused, path));
+                            null), Answers::problem);
         });
     }
 
@@ -53,11 +52,11 @@ public class Ledger {
      * Spends points once per key: the first request with a key spends (or is refused), every
      * later one with the same key and amount gets that answer again, marked duplicated.
      */
-    public Answer spend(UserId userId, long amount, IdempotencyKey key, String path) {
+    public Answer spend(UserId userId, long amount, IdempotencyKey key) {
         Answer answer = keys.once(userId.value(), Optional.of(key), "spend:" + amount,
                 () -> books.change(userId, -amount, EntryKind.SPEND, key.value())
                         .fold(applied -> Answers.ok(new Spent(true, false,
-                                applied.available())), refused -> Answers.problem(refused, path)));
+                                applied.available())), Answers::problem));
         if (answer.replayed() && answer.status() == 200) {
             Spent first = Answers.bodyOf(answer, Spent.class);
             return Answers.ok(new Spent(true, true, first.balance())).asReplay();

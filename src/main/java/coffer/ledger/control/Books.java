@@ -1,15 +1,15 @@
 package coffer.ledger.control;
 
 import coffer.BulkUpdates;
-import coffer.balance.entity.BalanceLimitExceeded;
-import coffer.balance.entity.BalanceRange;
-import coffer.balance.entity.InsufficientFunds;
-import coffer.balance.entity.User;
-import coffer.balance.entity.UserId;
-import coffer.balance.entity.UserNotFound;
 import coffer.ledger.entity.Accrual;
+import coffer.ledger.entity.BalanceLimitExceeded;
+import coffer.ledger.entity.BalanceRange;
 import coffer.ledger.entity.EntryKind;
+import coffer.ledger.entity.InsufficientFunds;
 import coffer.ledger.entity.LedgerEntry;
+import coffer.ledger.entity.User;
+import coffer.ledger.entity.UserId;
+import coffer.ledger.entity.UserNotFound;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -45,21 +45,20 @@ public class Books {
      */
     public Change change(UserId userId, long amount, EntryKind kind, String key) {
         BalanceRange admitting = BalanceRange.admitting(amount);
-        int updated = BulkUpdates.named(entityManager, User.CHANGE_BALANCE)
+        boolean applied = BulkUpdates.named(entityManager, User.CHANGE_BALANCE)
                 .setParameter("amount", amount)
                 .setParameter("id", userId.value())
                 .setParameter("lowest", admitting.lowest())
                 .setParameter("highest", admitting.highest())
-                .executeUpdate();
+                .atMostOne();
         // Applied: the row is locked by this transaction, so this reads its own result.
         // Refused: an unlocked read, only to explain the refusal.
         UserState state = state(userId);
-        if (updated == 0) {
+        if (!applied) {
             return new Change.Refused(amount < 0
                     ? new InsufficientFunds(userId, available(userId, state), -amount)
                     : new BalanceLimitExceeded(userId, state.balance(), amount));
         }
-        single(updated, "change the balance of user " + userId);
         if (amount < 0 && state.lotRemaining() > 0) {
             consumeLots(userId, -amount);
         }
@@ -75,14 +74,14 @@ public class Books {
      * @throws UserNotFound when there is no such user
      */
     public Change accrue(UserId userId, long amount, OffsetDateTime expiresAt, String key) {
-        int updated = BulkUpdates.named(entityManager, User.ACCRUE)
+        boolean applied = BulkUpdates.named(entityManager, User.ACCRUE)
                 .setParameter("amount", amount)
                 .setParameter("lot", expiresAt == null ? 0 : amount)
                 .setParameter("id", userId.value())
                 .setParameter("highest", BalanceRange.admitting(amount).highest())
-                .executeUpdate();
+                .atMostOne();
         UserState state = state(userId);
-        if (updated == 0) {
+        if (!applied) {
             return new Change.Refused(new BalanceLimitExceeded(userId, state.balance(), amount));
         }
         Accrual accrual = new Accrual(userId.value(), amount, expiresAt);
@@ -101,9 +100,9 @@ public class Books {
      * got there first.
      */
     public WriteOff writeOff(long userId) {
-        int locked = BulkUpdates.named(entityManager, User.LOCK_LOTS)
-                .setParameter("id", userId).executeUpdate();
-        if (locked == 0) {
+        boolean locked = BulkUpdates.named(entityManager, User.LOCK_LOTS)
+                .setParameter("id", userId).atMostOne();
+        if (!locked) {
             return WriteOff.NONE;
         }
         // Read after taking the lock: every spend and write-off before this one is visible.
@@ -112,19 +111,19 @@ public class Books {
                 Accrual.class).setParameter("userId", userId).getResultList();
         long total = 0;
         for (Accrual lot : expired) {
-            single(BulkUpdates.named(entityManager, Accrual.WRITE_OFF)
+            BulkUpdates.named(entityManager, Accrual.WRITE_OFF)
                     .setParameter("id", lot.id())
                     .setParameter("remaining", lot.remaining())
-                    .executeUpdate(), "write off lot " + lot.id());
+                    .exactlyOne();
             total += lot.remaining();
             entityManager.persist(new LedgerEntry(userId, EntryKind.EXPIRY, -lot.remaining(),
                     balance - total, "expire:" + lot.id(), lot.id()));
         }
         if (total > 0) {
-            single(BulkUpdates.named(entityManager, User.WRITE_OFF)
+            BulkUpdates.named(entityManager, User.WRITE_OFF)
                     .setParameter("id", userId)
                     .setParameter("amount", total)
-                    .executeUpdate(), "take written-off lots out of user " + userId);
+                    .exactlyOne();
         }
         return new WriteOff(expired.size(), total);
     }
@@ -161,18 +160,18 @@ public class Books {
                 break;
             }
             long share = Math.min(left, lot.remaining());
-            single(BulkUpdates.named(entityManager, Accrual.CONSUME)
+            BulkUpdates.named(entityManager, Accrual.CONSUME)
                     .setParameter("id", lot.id())
                     .setParameter("amount", share)
-                    .executeUpdate(), "consume lot " + lot.id());
+                    .exactlyOne();
             left -= share;
             consumed += share;
         }
         if (consumed > 0) {
-            single(BulkUpdates.named(entityManager, User.RELEASE_LOTS)
+            BulkUpdates.named(entityManager, User.RELEASE_LOTS)
                     .setParameter("id", userId.value())
                     .setParameter("amount", consumed)
-                    .executeUpdate(), "release lots of user " + userId);
+                    .exactlyOne();
         }
     }
 
@@ -193,12 +192,6 @@ public class Books {
                 .map(row -> new UserState(((Number) row[0]).longValue(),
                         ((Number) row[1]).longValue()))
                 .orElseThrow(() -> new UserNotFound(userId));
-    }
-
-    private static void single(int rows, String what) {
-        if (rows != 1) {
-            throw new IllegalStateException("Could not " + what + ": " + rows + " rows");
-        }
     }
 
     private record UserState(long balance, long lotRemaining) {

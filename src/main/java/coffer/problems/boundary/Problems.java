@@ -3,9 +3,12 @@ package coffer.problems.boundary;
 import coffer.problems.entity.ProblemException;
 import jakarta.json.Json;
 import jakarta.json.JsonBuilderFactory;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReaderFactory;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.StringReader;
 import java.util.Map;
 
 /** Builds the {@code application/problem+json} responses; the single place that does. */
@@ -16,6 +19,8 @@ public final class Problems {
 
     /** Created once: {@code Json.createObjectBuilder} looks the provider up on every call. */
     private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
+    private static final JsonReaderFactory READER = Json.createReaderFactory(Map.of());
+    private static final String INSTANCE = "instance";
 
     private Problems() {
     }
@@ -29,6 +34,25 @@ public final class Problems {
     public static String json(ProblemException problem, String path) {
         return json(problem.status(), problem.type(), problem.title(), problem.detail(),
                 problem.extensions(), path);
+    }
+
+    /**
+     * A problem document made without a request (one kept under an idempotency key), naming
+     * the path of the request it now answers as its {@code instance}, where
+     * {@link #json(ProblemException, String)} would have put it.
+     */
+    public static String at(String document, String path) {
+        JsonObject problem = READER.createReader(new StringReader(document)).readObject();
+        JsonObjectBuilder body = JSON.createObjectBuilder();
+        problem.forEach((name, value) -> {
+            if (!name.equals(INSTANCE)) {
+                body.add(name, value);
+            }
+            if (name.equals("detail") && path != null) {
+                body.add(INSTANCE, path);
+            }
+        });
+        return body.build().toString();
     }
 
     public static Response.ResponseBuilder response(int status, String type, String title,
@@ -46,7 +70,7 @@ public final class Problems {
                 .add("status", status)
                 .add("detail", detail);
         if (path != null) {
-            body.add("instance", path);
+            body.add(INSTANCE, path);
         }
         body.addAll(JSON.createObjectBuilder(extensions));
         return body.build().toString();

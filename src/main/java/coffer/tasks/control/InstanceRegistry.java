@@ -12,12 +12,15 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /** The instances that run tasks: registration, heartbeats, and how loaded the live ones are. */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class InstanceRegistry {
+
+    private static final Logger LOG = Logger.getLogger(InstanceRegistry.class.getName());
 
     @PersistenceContext
     EntityManager entityManager;
@@ -27,24 +30,34 @@ public class InstanceRegistry {
 
     /** Records that this instance (re)started; a restart under a known id starts afresh. */
     public void register(LocalInstance local) {
-        int known = BulkUpdates.named(entityManager, Instance.REGISTER)
+        boolean known = BulkUpdates.named(entityManager, Instance.REGISTER)
                 .setParameter("id", local.id())
                 .setParameter("host", local.host())
                 .setParameter("httpPort", local.httpPort())
-                .executeUpdate();
-        if (known == 0) {
+                .atMostOne();
+        if (!known) {
             entityManager.persist(new Instance(local.id(), local.host(), local.httpPort()));
         }
     }
 
-    public void heartbeat(String instanceId) {
-        BulkUpdates.named(entityManager, Instance.HEARTBEAT).setParameter("id", instanceId)
-                .executeUpdate();
+    /**
+     * Says this instance is alive. When its row is gone (deleted by hand while it ran), it
+     * registers again: without a row it would count as dead and get no work.
+     */
+    public void heartbeat(LocalInstance local) {
+        boolean alive = BulkUpdates.named(entityManager, Instance.HEARTBEAT)
+                .setParameter("id", local.id())
+                .atMostOne();
+        if (!alive) {
+            LOG.warning(() -> "Instance " + local.id() + " had no row; registering it again");
+            register(local);
+        }
     }
 
+    /** Records a graceful stop; 0 rows: the row is gone, and a missing instance is not live. */
     public void markStopped(String instanceId) {
         BulkUpdates.named(entityManager, Instance.STOP).setParameter("id", instanceId)
-                .executeUpdate();
+                .anyNumber();
     }
 
     public int liveCount() {

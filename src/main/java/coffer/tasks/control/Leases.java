@@ -20,7 +20,7 @@ import java.util.logging.Logger;
  * The lease statements. Each method is its own short transaction, committed before it returns,
  * so no lease statement is ever part of a task's work and no row lock outlives the statement.
  * A row count of 1 means done, 0 means the lease was not (or is no longer) ours; anything else
- * is impossible for a primary-key update and fails loudly.
+ * is impossible for a primary-key update and fails loudly ({@link BulkUpdates#atMostOne}).
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -50,39 +50,36 @@ public class Leases {
 
     /** Takes the task's lease for a new run if it is due and nobody runs it. */
     public Optional<Lease> claim(DueTask task, String instance) {
-        int claimed = BulkUpdates.named(entityManager, Task.CLAIM)
+        boolean claimed = BulkUpdates.named(entityManager, Task.CLAIM)
                 .setParameter("id", task.id())
                 .setParameter("instance", instance)
                 .setParameter("leaseMillis", settings.leaseTtl().toMillis())
                 .setParameter("intervalMillis", settings.scaled(task.interval()).toMillis())
-                .executeUpdate();
-        if (!single(claimed, "claim", task.name())) {
+                .atMostOne();
+        if (!claimed) {
             return Optional.empty();
         }
         TaskRun run = new TaskRun(task.id(), instance);
         entityManager.persist(run);
         entityManager.flush();
-        int attached = BulkUpdates.named(entityManager, Task.ATTACH_RUN)
+        // The claim above holds the row's lock: nobody else can have changed it.
+        BulkUpdates.named(entityManager, Task.ATTACH_RUN)
                 .setParameter("id", task.id())
                 .setParameter("instance", instance)
                 .setParameter("runId", run.id())
-                .executeUpdate();
-        if (!single(attached, "attach run to", task.name())) {
-            throw new IllegalStateException("Claimed " + task.name() + " but lost it at once");
-        }
+                .exactlyOne();
         return Optional.of(new Lease(task.id(), task.name(), task.functionName(), run.id(),
                 instance));
     }
 
     /** Extends the lease by its full time to live; false when it has expired or is not ours. */
     public boolean renew(Lease lease) {
-        int renewed = BulkUpdates.named(entityManager, Task.RENEW)
+        return BulkUpdates.named(entityManager, Task.RENEW)
                 .setParameter("id", lease.taskId())
                 .setParameter("runId", lease.runId())
                 .setParameter("instance", lease.instanceId())
                 .setParameter("leaseMillis", settings.leaseTtl().toMillis())
-                .executeUpdate();
-        return single(renewed, "renew", lease.taskName());
+                .atMostOne();
     }
 
     /** Ends the run with its outcome, keeping the schedule; false when the lease was lost. */
@@ -107,13 +104,13 @@ public class Leases {
                 .getResultList()) {
             String error = "Lease expired: " + task.runningInstance()
                     + " stopped renewing it (crashed, hung or cut off from the database).";
-            int freed = BulkUpdates.named(entityManager, Task.ABANDON)
+            boolean freed = BulkUpdates.named(entityManager, Task.ABANDON)
                     .setParameter("id", task.id())
                     .setParameter("runId", task.currentRunId())
                     .setParameter("abandoned", RunStatus.ABANDONED)
                     .setParameter("error", error)
-                    .executeUpdate();
-            if (single(freed, "abandon", task.name())) {
+                    .atMostOne();
+            if (freed) {
                 closeRun(task.currentRunId(), RunStatus.ABANDONED, error);
                 abandoned.add(new DueTask(task.id(), task.name(), task.functionName(),
                         task.interval(), true));
@@ -125,36 +122,31 @@ public class Leases {
     }
 
     private boolean release(Lease lease, RunStatus status, String error, long rescheduleMillis) {
-        int released = BulkUpdates.named(entityManager, Task.RELEASE)
+        boolean released = BulkUpdates.named(entityManager, Task.RELEASE)
                 .setParameter("id", lease.taskId())
                 .setParameter("runId", lease.runId())
                 .setParameter("instance", lease.instanceId())
                 .setParameter("status", status)
                 .setParameter("error", error)
                 .setParameter("rescheduleMillis", rescheduleMillis)
-                .executeUpdate();
-        if (!single(released, "release", lease.taskName())) {
+                .atMostOne();
+        if (!released) {
             return false;
         }
         closeRun(lease.runId(), status, error);
         return true;
     }
 
+    /**
+     * Gives the run its final status. Exactly one row: the caller has just freed the task's row
+     * from this run in the same transaction, and only that frees a run and closes it.
+     */
     private void closeRun(Long runId, RunStatus status, String error) {
         BulkUpdates.named(entityManager, TaskRun.FINISH)
                 .setParameter("id", runId)
                 .setParameter("status", status)
                 .setParameter("error", error)
                 .setParameter("running", RunStatus.RUNNING)
-                .executeUpdate();
-    }
-
-    private static boolean single(int rows, String statement, String task) {
-        return switch (rows) {
-            case 0 -> false;
-            case 1 -> true;
-            default -> throw new IllegalStateException(
-                    statement + " of " + task + " updated " + rows + " rows");
-        };
+                .exactlyOne();
     }
 }

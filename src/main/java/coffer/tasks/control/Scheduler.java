@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -87,7 +87,7 @@ public class Scheduler {
         }
         try {
             if (registered) {
-                registry.heartbeat(local.id());
+                registry.heartbeat(local);
             } else {
                 registry.register(local);
                 registered = true;
@@ -217,17 +217,29 @@ public class Scheduler {
         }
     }
 
+    /**
+     * Registers the run before handing it to another thread, so that its end, however soon it
+     * comes, finds it and removes exactly this run's entry.
+     */
     private void start(Lease lease) {
-        Future<?> future = executor.submit(() -> {
-            try {
-                runner.run(lease);
-            } finally {
-                inFlight.remove(lease.taskId());
-            }
-        });
-        inFlight.putIfAbsent(lease.taskId(), new InFlight(lease, future));
+        InFlight run = new InFlight(lease, new FutureTask<>(() -> runner.run(lease), null));
+        inFlight.put(lease.taskId(), run);
+        try {
+            executor.execute(() -> {
+                try {
+                    run.future().run();
+                } finally {
+                    inFlight.remove(lease.taskId(), run);
+                }
+            });
+        } catch (RuntimeException rejected) {
+            // Never started: the lease expires and the run is closed as ABANDONED.
+            inFlight.remove(lease.taskId(), run);
+            throw rejected;
+        }
     }
 
-    private record InFlight(Lease lease, Future<?> future) {
+    /** A run in progress; cancelling its future interrupts the thread that runs it. */
+    private record InFlight(Lease lease, FutureTask<Void> future) {
     }
 }

@@ -2,8 +2,8 @@ package coffer.balance.boundary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import coffer.balance.entity.UserId;
 import coffer.idempotency.entity.Answer;
+import coffer.ledger.entity.UserId;
 import coffer.testing.Deployments;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
@@ -73,7 +73,7 @@ class BalancesIT {
     }
 
     private int debitOne(long user) {
-        return balances.change(new UserId(user), -1, Optional.empty(), "/balance/update")
+        return balances.change(new UserId(user), -1, Optional.empty())
                 .status();
     }
 

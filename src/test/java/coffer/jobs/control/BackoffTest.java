@@ -2,7 +2,6 @@ package coffer.jobs.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -15,17 +14,5 @@ class BackoffTest {
         assertThat(Backoff.after(3)).contains(Duration.ofSeconds(4));
         assertThat(Backoff.after(4)).contains(Duration.ofSeconds(8));
         assertThat(Backoff.after(5)).isEmpty();
-    }
-
-    @Test
-    void failuresAreDescribedWithoutSqlOrClassNames() {
-        RuntimeException database = new RuntimeException("wrapped", new SQLException(
-                "ERROR: injected failure\n  Where: UPDATE accruals SET ...", "P0001"));
-
-        assertThat(ExpireAccruals.describe(database))
-                .isEqualTo("The database refused a write-off (SQLSTATE P0001); see the instance's"
-                        + " log.");
-        assertThat(ExpireAccruals.describe(new IllegalStateException("x.y.Z broke")))
-                .isEqualTo("Unexpected failure; see the instance's log.");
     }
 }

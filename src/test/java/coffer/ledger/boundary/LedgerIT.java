@@ -123,6 +123,9 @@ class LedgerIT extends RunningCoffer {
 
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.problemType()).isEqualTo("insufficient-funds");
+        assertThat(refused.json().getString("instance")).isEqualTo("/users/" + user + "/spend");
+        assertThat(refused.json().keySet()).startsWith("type", "title", "status", "detail",
+                "instance");
         assertThat(retried.status()).isEqualTo(400);
         assertThat(retried.body()).isEqualTo(refused.body());
         assertThat(retried.replayed()).isTrue();

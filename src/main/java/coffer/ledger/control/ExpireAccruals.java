@@ -1,5 +1,8 @@
-package coffer.jobs.control;
+package coffer.ledger.control;
 
+import coffer.jobs.control.Backoff;
+import coffer.jobs.control.JobRecords;
+import coffer.jobs.control.JobRun;
 import coffer.tasks.control.LeaseLost;
 import coffer.tasks.control.RunContext;
 import coffer.tasks.control.TaskFailure;

@@ -1,4 +1,4 @@
-package coffer.balance.entity;
+package coffer.ledger.entity;
 
 /**
  * The balances from which a change may be applied: a debit needs at least its amount (so the

@@ -1,5 +1,8 @@
-package coffer.jobs.boundary;
+package coffer.balance.boundary;
 
+import coffer.jobs.boundary.JobView;
+import coffer.jobs.boundary.Jobs;
+import coffer.ledger.control.ExpireAccruals;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -14,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+/** The route that queues the ledger's expiry write-off and shows how it went. */
 @ApplicationScoped
 @Path("jobs/expire-accruals")
 @Produces(MediaType.APPLICATION_JSON)
@@ -31,7 +35,7 @@ public class JobsResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(ref = "Job")))
     public Response enqueue() {
-        return Response.accepted(jobs.enqueueExpiry()).build();
+        return Response.accepted(jobs.enqueue(ExpireAccruals.JOB, ExpireAccruals.TASK)).build();
     }
 
     @GET
@@ -40,6 +44,6 @@ public class JobsResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(ref = "Job")))
     public JobView state() {
-        return jobs.expiry();
+        return jobs.job(ExpireAccruals.JOB);
     }
 }

@@ -1,4 +1,4 @@
-package coffer.balance.entity;
+package coffer.ledger.entity;
 
 import coffer.problems.entity.InvalidRequest;
 

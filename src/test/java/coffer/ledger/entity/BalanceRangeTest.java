@@ -1,4 +1,4 @@
-package coffer.balance.entity;
+package coffer.ledger.entity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,7 @@
-package coffer.jobs.control;
+package coffer.ledger.control;
 
-import coffer.BulkUpdates;
-import coffer.jobs.entity.Job;
-import coffer.ledger.control.Books;
+import coffer.jobs.control.JobRecords;
+import coffer.jobs.control.JobRun;
 import coffer.ledger.entity.Accrual;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -23,20 +22,19 @@ public class WriteOffs {
     @Inject
     Books books;
 
+    @Inject
+    JobRecords records;
+
     public List<Long> usersWithExpiredPoints(int max) {
         return entityManager.createNamedQuery(Accrual.USERS_TO_WRITE_OFF, Long.class)
                 .setMaxResults(max).getResultList();
     }
 
+    /** Writes off the user's expired lots and counts them on the job, in one transaction. */
     public Books.WriteOff writeOff(JobRun run, long userId) {
         Books.WriteOff writeOff = books.writeOff(userId);
         if (writeOff.lots() > 0) {
-            BulkUpdates.named(entityManager, Job.PROGRESS)
-                    .setParameter("name", run.name())
-                    .setParameter("jobId", run.jobId())
-                    .setParameter("lots", (long) writeOff.lots())
-                    .setParameter("amount", writeOff.amount())
-                    .executeUpdate();
+            records.count(run, writeOff.lots(), writeOff.amount());
         }
         return writeOff;
     }
