@@ -91,7 +91,7 @@ public class UsersResource {
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         BalanceUpdate update = BalanceUpdate.from(body);
         return Answers.toResponse(balances.change(update.user(), update.amount(),
-                IdempotencyKey.of(idempotencyKey, Optional.empty()), path()));
+                IdempotencyKey.of(idempotencyKey, Optional.empty())), path());
     }
 
     @GET
