@@ -1,7 +1,6 @@
 package coffer.balance.boundary;
 
 import coffer.balance.entity.UserBalance;
-import coffer.idempotency.boundary.Answers;
 import coffer.idempotency.entity.IdempotencyKey;
 import coffer.ledger.entity.UserId;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,8 +13,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -36,6 +36,9 @@ public class BalanceResource {
 
     @Inject
     Balances balances;
+
+    @Inject
+    AccountQueues queues;
 
     @GET
     @Path("{userId}")
@@ -65,10 +68,10 @@ public class BalanceResource {
     @APIResponse(responseCode = "409", ref = "IdempotencyKeyReused")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
-    public Response update(JsonObject body,
-            @HeaderParam("Idempotency-Key") String idempotencyKey) {
+    public void update(JsonObject body, @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @Suspended AsyncResponse response) {
         BalanceUpdate update = BalanceUpdate.from(body);
-        return Answers.toResponse(balances.change(update.user(), update.amount(),
+        queues.answer(response, update.user(), new BalanceChange(update.amount(),
                 IdempotencyKey.of(idempotencyKey, Optional.empty())), PATH);
     }
 }

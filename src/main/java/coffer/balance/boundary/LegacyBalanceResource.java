@@ -1,6 +1,5 @@
 package coffer.balance.boundary;
 
-import coffer.idempotency.boundary.Answers;
 import coffer.idempotency.entity.IdempotencyKey;
 import coffer.ledger.entity.UserId;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,9 +11,10 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -34,7 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class LegacyBalanceResource {
 
     @Inject
-    Balances balances;
+    AccountQueues queues;
 
     @Context
     UriInfo uriInfo;
@@ -54,9 +54,10 @@ public class LegacyBalanceResource {
     @APIResponse(responseCode = "409", ref = "IdempotencyKeyReused")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
-    public Response update(@PathParam("userId") @Parameter(ref = "UserId") UserId userId,
-            JsonObject body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return Answers.toResponse(balances.change(userId, BalanceDelta.from(body).delta(),
+    public void update(@PathParam("userId") @Parameter(ref = "UserId") UserId userId,
+            JsonObject body, @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @Suspended AsyncResponse response) {
+        queues.answer(response, userId, new BalanceChange(BalanceDelta.from(body).delta(),
                 IdempotencyKey.of(idempotencyKey, Optional.empty())),
                 uriInfo.getRequestUri().getRawPath());
     }

@@ -23,6 +23,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -50,6 +52,9 @@ public class UsersResource {
 
     @Inject
     Ledger ledger;
+
+    @Inject
+    AccountQueues queues;
 
     @Context
     UriInfo uriInfo;
@@ -87,10 +92,11 @@ public class UsersResource {
     @APIResponse(responseCode = "409", ref = "IdempotencyKeyReused")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
-    public Response updateBalance(JsonObject body,
-            @HeaderParam("Idempotency-Key") String idempotencyKey) {
+    public void updateBalance(JsonObject body,
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @Suspended AsyncResponse response) {
         BalanceUpdate update = BalanceUpdate.from(body);
-        return Answers.toResponse(balances.change(update.user(), update.amount(),
+        queues.answer(response, update.user(), new BalanceChange(update.amount(),
                 IdempotencyKey.of(idempotencyKey, Optional.empty())), path());
     }
 

@@ -33,26 +33,21 @@ public class IdempotencyKeys {
         }
         Optional<Answer> earlier = claim(scope, key.get(), fingerprint);
         if (earlier.isPresent()) {
-            return earlier.get().asReplay();
+            return earlier.get();
         }
         Answer answer = operation.get();
-        BulkUpdates.named(entityManager, IdempotentRequest.ANSWER)
-                .setParameter("scope", scope)
-                .setParameter("key", key.get().value())
-                .setParameter("status", answer.status())
-                .setParameter("body", answer.body())
-                .setParameter("location", answer.location())
-                .exactlyOne();
+        record(scope, key.get(), answer);
         return answer;
     }
 
-    public int purgeOlderThan(Duration retention) {
-        return BulkUpdates.named(entityManager, IdempotentRequest.PURGE)
-                .setParameter("minusRetentionMillis", -retention.toMillis())
-                .anyNumber();
-    }
-
-    private Optional<Answer> claim(long scope, IdempotencyKey key, String fingerprint) {
+    /**
+     * Claims the key for a request, in the caller's transaction; empty when it is new, else the
+     * answer recorded under it before (for a key claimed by a transaction still running, this
+     * waits for that transaction to end).
+     *
+     * @throws IdempotencyKeyReused when the key was claimed for another request
+     */
+    public Optional<Answer> claim(long scope, IdempotencyKey key, String fingerprint) {
         boolean claimed = BulkUpdates.named(entityManager, IdempotentRequest.CLAIM)
                 .setParameter(1, scope)
                 .setParameter(2, key.value())
@@ -69,6 +64,23 @@ public class IdempotencyKeys {
         if (!earlier.fingerprint().equals(fingerprint)) {
             throw new IdempotencyKeyReused(key);
         }
-        return Optional.of(earlier.answer());
+        return Optional.of(earlier.answer().asReplay());
+    }
+
+    /** Records the answer under a key the caller's transaction has claimed. */
+    public void record(long scope, IdempotencyKey key, Answer answer) {
+        BulkUpdates.named(entityManager, IdempotentRequest.ANSWER)
+                .setParameter("scope", scope)
+                .setParameter("key", key.value())
+                .setParameter("status", answer.status())
+                .setParameter("body", answer.body())
+                .setParameter("location", answer.location())
+                .exactlyOne();
+    }
+
+    public int purgeOlderThan(Duration retention) {
+        return BulkUpdates.named(entityManager, IdempotentRequest.PURGE)
+                .setParameter("minusRetentionMillis", -retention.toMillis())
+                .anyNumber();
     }
 }

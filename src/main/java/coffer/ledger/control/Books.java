@@ -14,7 +14,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.LongStream;
 
 /**
  * The only code that changes balances. Each method runs in its caller's transaction, starts by
@@ -66,6 +68,53 @@ public class Books {
                 null));
         return new Change.Applied(userId.value(), state.balance(), available(userId, state),
                 null);
+    }
+
+    /**
+     * Applies the changes in their order, each decided exactly as {@link #change} would decide
+     * it at its turn, and appends an entry for each one applied. The common case costs one
+     * conditional UPDATE for all of them: when the available balance covers the deepest dip of
+     * the running sum (and leaves room for its peak), every change is admitted, and each
+     * entry's balance is the balance after its own turn. When it does not (or the user does
+     * not exist: 0 rows either way), each change is decided by its own conditional UPDATE.
+     * Credits never add to lots, so the debits' total consumes the lots exactly as the debits
+     * one by one would.
+     *
+     * @throws UserNotFound when there is no such user
+     */
+    public List<Change> changeInOrder(UserId userId, List<Requested> changes) {
+        if (changes.size() == 1) {
+            Requested only = changes.get(0);
+            return List.of(change(userId, only.amount(), only.kind(), only.key()));
+        }
+        long[] amounts = changes.stream().mapToLong(Requested::amount).toArray();
+        long net = LongStream.of(amounts).sum();
+        BalanceRange admitting = BalanceRange.admitting(amounts);
+        boolean allApplied = BulkUpdates.named(entityManager, User.CHANGE_BALANCE)
+                .setParameter("amount", net)
+                .setParameter("id", userId.value())
+                .setParameter("lowest", admitting.lowest())
+                .setParameter("highest", admitting.highest())
+                .atMostOne();
+        if (!allApplied) {
+            return changes.stream()
+                    .map(one -> change(userId, one.amount(), one.kind(), one.key())).toList();
+        }
+        UserState after = state(userId);
+        long debits = -LongStream.of(amounts).filter(amount -> amount < 0).sum();
+        if (debits > 0 && after.lotRemaining() > 0) {
+            consumeLots(userId, debits);
+        }
+        long expired = after.balance() - available(userId, after);
+        long balance = after.balance() - net;
+        List<Change> applied = new ArrayList<>(changes.size());
+        for (Requested one : changes) {
+            balance += one.amount();
+            entityManager.persist(new LedgerEntry(userId.value(), one.kind(), one.amount(),
+                    balance, one.key(), null));
+            applied.add(new Change.Applied(userId.value(), balance, balance - expired, null));
+        }
+        return applied;
     }
 
     /**
@@ -192,6 +241,10 @@ public class Books {
                 .map(row -> new UserState(((Number) row[0]).longValue(),
                         ((Number) row[1]).longValue()))
                 .orElseThrow(() -> new UserNotFound(userId));
+    }
+
+    /** A change asked for: its amount, the kind of entry it makes, and its key, if any. */
+    public record Requested(long amount, EntryKind kind, String key) {
     }
 
     private record UserState(long balance, long lotRemaining) {

@@ -10,10 +10,20 @@ public record BalanceRange(long lowest, long highest) {
 
     public static final long MAX_BALANCE = Long.MAX_VALUE;
 
-    public static BalanceRange admitting(long amount) {
-        if (amount < 0) {
-            return new BalanceRange(-amount, MAX_BALANCE);
+    /**
+     * The balances from which every one of the changes, applied in this order, is admitted: the
+     * balance must cover the deepest dip the running sum makes (so no step goes below zero) and
+     * leave room for its highest peak (so no step overflows). For one change: its own range.
+     */
+    public static BalanceRange admitting(long... amounts) {
+        long running = 0;
+        long deepest = 0;
+        long highest = 0;
+        for (long amount : amounts) {
+            running += amount;
+            deepest = Math.min(deepest, running);
+            highest = Math.max(highest, running);
         }
-        return new BalanceRange(0, MAX_BALANCE - amount);
+        return new BalanceRange(-deepest, MAX_BALANCE - highest);
     }
 }

@@ -6,6 +6,7 @@ import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReaderFactory;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.StringReader;
@@ -26,8 +27,11 @@ public final class Problems {
     }
 
     public static Response of(ProblemException problem, UriInfo request) {
-        return response(problem.status(), problem.type(), problem.title(), problem.detail(),
-                problem.extensions(), request).build();
+        Response.ResponseBuilder response = response(problem.status(), problem.type(),
+                problem.title(), problem.detail(), problem.extensions(), request);
+        problem.retryAfterSeconds().ifPresent(seconds -> response.header(
+                HttpHeaders.RETRY_AFTER, Integer.toString(seconds)));
+        return response.build();
     }
 
     /** The problem document for a problem met while answering the request at that path. */

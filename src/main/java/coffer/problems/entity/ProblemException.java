@@ -2,6 +2,7 @@ package coffer.problems.entity;
 
 import jakarta.ejb.ApplicationException;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * A failure the client caused or must know about, with everything its problem details need.
@@ -48,6 +49,11 @@ public abstract class ProblemException extends RuntimeException {
 
     public String detail() {
         return getMessage();
+    }
+
+    /** When to try again, for a problem that passes: the answer's {@code Retry-After}. */
+    public OptionalInt retryAfterSeconds() {
+        return OptionalInt.empty();
     }
 
     /** Extra members of the problem object, such as the current balance of a refused debit. */

@@ -1,0 +1,30 @@
+package coffer.balance.boundary;
+
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/** How many batches of each size (in powers of two: 1, 2-3, 4-7, ...) the lanes applied. */
+final class BatchSizes {
+
+    private final AtomicLongArray counts = new AtomicLongArray(Integer.SIZE);
+
+    void record(int size) {
+        counts.incrementAndGet(Integer.SIZE - 1 - Integer.numberOfLeadingZeros(size));
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sizes = new StringBuilder();
+        long batches = 0;
+        for (int bucket = 0; bucket < counts.length(); bucket++) {
+            long count = counts.get(bucket);
+            if (count > 0) {
+                int from = 1 << bucket;
+                sizes.append(sizes.length() == 0 ? "" : ", ")
+                        .append(from == 1 ? "1" : from + "-" + (2 * from - 1)).append(": ")
+                        .append(count);
+                batches += count;
+            }
+        }
+        return batches + " batches by size {" + sizes + "}";
+    }
+}
