@@ -271,7 +271,8 @@ class DatabaseRestartSystemIT {
                     .log(OUTPUT.resolve("restart-node-" + (n + 1) + ".log"))
                     .start());
         }
-        nodes.forEach(node -> node.awaitReady(Duration.ofMinutes(4)));
+        // Generous: on a loaded machine, the second instance took over 8 minutes to deploy.
+        nodes.forEach(node -> node.awaitReady(Duration.ofMinutes(10)));
         apis = nodes.stream().map(node -> new Api(node.baseUri())).toList();
     }
 
