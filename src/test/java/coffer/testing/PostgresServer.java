@@ -9,7 +9,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.UUID;
 
 /**
@@ -36,12 +38,21 @@ public final class PostgresServer {
         this.dataDirectory = dataDirectory;
     }
 
-    /** How {@link #stop(Shutdown)} stops the server: {@code pg_ctl stop -m fast|immediate}. */
+    /**
+     * How {@link #stop(Shutdown)} stops the server: the postmaster's own shutdown signals, the
+     * ones {@code pg_ctl stop -m fast|immediate} sends (pg_ctl itself refuses to run as root).
+     */
     public enum Shutdown {
         /** Sessions are terminated (57P01), open transactions rolled back, a checkpoint taken. */
-        FAST,
+        FAST("INT"),
         /** A crash: every process killed at once; the next start recovers from the WAL. */
-        IMMEDIATE
+        IMMEDIATE("QUIT");
+
+        private final String signal;
+
+        Shutdown(String signal) {
+            this.signal = signal;
+        }
     }
 
     /**
@@ -132,26 +143,24 @@ public final class PostgresServer {
     }
 
     /**
-     * Stops a {@link #durable} server as its operator would, with the server's own
-     * {@code pg_ctl} (found beside the running {@code postgres} binary); {@link #durable} on the
-     * same directory and port starts it again.
+     * Stops a {@link #durable} server as its operator would, by signalling its postmaster, and
+     * waits until it is gone; {@link #durable} on the same directory and port starts it again.
      */
     public void stop(Shutdown mode) {
         if (dataDirectory == null) {
             throw new IllegalStateException("Only a durable server is stopped by mode");
         }
         try {
-            long postmaster = Long.parseLong(Files.readAllLines(
+            long pid = Long.parseLong(Files.readAllLines(
                     dataDirectory.resolve("postmaster.pid")).get(0).trim());
-            Path pgCtl = Files.readSymbolicLink(Path.of("/proc", Long.toString(postmaster), "exe"))
-                    .resolveSibling("pg_ctl");
-            Process stop = new ProcessBuilder(pgCtl.toString(), "-D", dataDirectory.toString(),
-                    "-m", mode.name().toLowerCase(Locale.ROOT), "-w", "-t", "60", "stop")
+            ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
+            Process signal = new ProcessBuilder("kill", "-" + mode.signal, Long.toString(pid))
                     .redirectErrorStream(true).start();
-            String output = new String(stop.getInputStream().readAllBytes());
-            if (stop.waitFor() != 0) {
-                throw new IllegalStateException("pg_ctl stop failed: " + output);
+            if (signal.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + mode.signal + " " + pid + " failed: "
+                        + new String(signal.getInputStream().readAllBytes()));
             }
+            postmaster.onExit().get(60, TimeUnit.SECONDS);
             // Releases zonky's lock on the directory (its own stop finds nothing left to stop).
             stop();
         } catch (IOException failed) {
@@ -159,6 +168,8 @@ public final class PostgresServer {
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(interrupted);
+        } catch (ExecutionException | TimeoutException notGone) {
+            throw new IllegalStateException("PostgreSQL did not stop", notGone);
         }
     }
 
