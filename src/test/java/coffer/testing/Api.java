@@ -99,13 +99,14 @@ public final class Api {
 
     /** What the server answered. */
     public record Reply(int status, String contentType, String body, String location,
-            boolean replayed) {
+            boolean replayed, String retryAfter) {
 
         static Reply of(HttpResponse<String> response) {
             return new Reply(response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""), response.body(),
                     response.headers().firstValue("Location").orElse(null),
-                    response.headers().firstValue("Idempotent-Replayed").isPresent());
+                    response.headers().firstValue("Idempotent-Replayed").isPresent(),
+                    response.headers().firstValue("Retry-After").orElse(null));
         }
 
         public JsonObject json() {

@@ -3,11 +3,15 @@ package coffer.testing;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.UUID;
 
 /**
@@ -23,13 +27,32 @@ public final class PostgresServer {
     private final String user;
     private final String password;
     private final EmbeddedPostgres embedded;
+    private final Path dataDirectory;
 
     private PostgresServer(String adminUrl, String user, String password,
-            EmbeddedPostgres embedded) {
+            EmbeddedPostgres embedded, Path dataDirectory) {
         this.adminUrl = adminUrl;
         this.user = user;
         this.password = password;
         this.embedded = embedded;
+        this.dataDirectory = dataDirectory;
+    }
+
+    /**
+     * How {@link #stop(Shutdown)} stops the server: the postmaster's own shutdown signals, the
+     * ones {@code pg_ctl stop -m fast|immediate} sends (pg_ctl itself refuses to run as root).
+     */
+    public enum Shutdown {
+        /** Sessions are terminated (57P01), open transactions rolled back, a checkpoint taken. */
+        FAST("INT"),
+        /** A crash: every process killed at once; the next start recovers from the WAL. */
+        IMMEDIATE("QUIT");
+
+        private final String signal;
+
+        Shutdown(String signal) {
+            this.signal = signal;
+        }
     }
 
     /**
@@ -41,8 +64,8 @@ public final class PostgresServer {
             String external = System.getenv("DB_URL");
             forTests = external != null && !external.isBlank()
                     ? new PostgresServer(external, env("DB_USER", "coffer"),
-                            env("DB_PASSWORD", "coffer"), null)
-                    : start(EmbeddedPostgres.builder());
+                            env("DB_PASSWORD", "coffer"), null, null)
+                    : start(EmbeddedPostgres.builder(), null);
         }
         return forTests;
     }
@@ -57,7 +80,7 @@ public final class PostgresServer {
                 .setCleanDataDirectory(false)
                 .setPort(port)
                 .setServerConfig("fsync", "on")
-                .setServerConfig("synchronous_commit", "on"));
+                .setServerConfig("synchronous_commit", "on"), dataDirectory);
     }
 
     /**
@@ -71,17 +94,17 @@ public final class PostgresServer {
                 .setCleanDataDirectory(true)
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", synchronousCommit)
-                .setServerConfig("shared_buffers", "256MB"));
+                .setServerConfig("shared_buffers", "256MB"), dataDirectory);
     }
 
-    private static PostgresServer start(EmbeddedPostgres.Builder builder) {
+    private static PostgresServer start(EmbeddedPostgres.Builder builder, Path dataDirectory) {
         try {
             EmbeddedPostgres postgres = builder
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .start();
             return new PostgresServer("jdbc:postgresql://localhost:" + postgres.getPort()
-                    + "/postgres", "postgres", "postgres", postgres);
+                    + "/postgres", "postgres", "postgres", postgres, dataDirectory);
         } catch (IOException failed) {
             throw new UncheckedIOException("Embedded PostgreSQL did not start", failed);
         }
@@ -116,6 +139,37 @@ public final class PostgresServer {
             } catch (IOException ignored) {
                 // The process is gone either way; nothing to recover.
             }
+        }
+    }
+
+    /**
+     * Stops a {@link #durable} server as its operator would, by signalling its postmaster, and
+     * waits until it is gone; {@link #durable} on the same directory and port starts it again.
+     */
+    public void stop(Shutdown mode) {
+        if (dataDirectory == null) {
+            throw new IllegalStateException("Only a durable server is stopped by mode");
+        }
+        try {
+            long pid = Long.parseLong(Files.readAllLines(
+                    dataDirectory.resolve("postmaster.pid")).get(0).trim());
+            ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
+            Process signal = new ProcessBuilder("kill", "-" + mode.signal, Long.toString(pid))
+                    .redirectErrorStream(true).start();
+            if (signal.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + mode.signal + " " + pid + " failed: "
+                        + new String(signal.getInputStream().readAllBytes()));
+            }
+            postmaster.onExit().get(60, TimeUnit.SECONDS);
+            // Releases zonky's lock on the directory (its own stop finds nothing left to stop).
+            stop();
+        } catch (IOException failed) {
+            throw new UncheckedIOException(failed);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
+        } catch (ExecutionException | TimeoutException notGone) {
+            throw new IllegalStateException("PostgreSQL did not stop", notGone);
         }
     }
 

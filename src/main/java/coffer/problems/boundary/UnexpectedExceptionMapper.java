@@ -1,13 +1,12 @@
 package coffer.problems.boundary;
 
+import coffer.problems.control.DatabaseFailure;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-import java.sql.SQLException;
-import java.sql.SQLTransientException;
 import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -15,56 +14,65 @@ import java.util.logging.Logger;
 
 /**
  * The last line: whatever escaped everything else. The full story goes to the log under an
- * incident id; the client gets that id and nothing of the exception itself. A database that
- * cannot be reached (or a pool with no connection to spare) is a 503 the client may retry,
- * not a 500.
+ * incident id; the client gets that id and nothing of the exception itself. A database that is
+ * away is a 503 the client may retry, never a 500: {@code service-unavailable} when nothing
+ * changed, {@code commit-outcome-unknown} when the connection failed during the commit (see
+ * {@link DatabaseFailure} for how the two are told apart).
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
     private static final String RETRY_AFTER_SECONDS = "1";
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     @Context
     UriInfo request;
 
+    @Context
+    HttpHeaders headers;
+
     @Override
     public Response toResponse(Throwable exception) {
         String incident = UUID.randomUUID().toString();
-        if (databaseUnavailable(exception)) {
-            LOG.log(Level.WARNING, "Incident " + incident + ": database unavailable", exception);
-            return Problems.response(503, "service-unavailable", "Service unavailable",
-                    "The database cannot be reached right now; nothing was changed. Retry shortly"
-                            + " (incident " + incident + ").",
-                    Map.of("incident", incident), request)
-                    .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
-        }
-        LOG.log(Level.SEVERE, "Incident " + incident + ": unexpected failure", exception);
-        return Problems.response(500, "internal-error", "Internal error",
-                "The request failed unexpectedly and was rolled back; it is logged as incident "
-                        + incident + ".",
-                Map.of("incident", incident), request).build();
+        return switch (DatabaseFailure.of(exception)) {
+            case UNAVAILABLE -> {
+                LOG.log(Level.WARNING, "Incident " + incident + ": database unavailable",
+                        exception);
+                yield unavailable("service-unavailable", "Service unavailable",
+                        "The database cannot be reached right now; nothing was changed. Retry"
+                                + " shortly (incident " + incident + ").", incident);
+            }
+            case COMMIT_OUTCOME_UNKNOWN -> {
+                LOG.log(Level.WARNING, "Incident " + incident + ": commit outcome unknown",
+                        exception);
+                yield unavailable("commit-outcome-unknown", "Commit outcome unknown",
+                        "The database connection failed while this request was being committed,"
+                                + " so it may or may not have been applied. " + howToSettle()
+                                + " (incident " + incident + ").", incident);
+            }
+            case NONE -> {
+                LOG.log(Level.SEVERE, "Incident " + incident + ": unexpected failure", exception);
+                yield Problems.response(500, "internal-error", "Internal error",
+                        "The request failed unexpectedly and was rolled back; it is logged as"
+                                + " incident " + incident + ".",
+                        Map.of("incident", incident), request).build();
+            }
+        };
     }
 
-    /**
-     * Connection failures (SQLState class 08), a server that refuses connections or is shutting
-     * down (53, 57P) and transient driver or pool failures, anywhere in the cause chain.
-     */
-    static boolean databaseUnavailable(Throwable exception) {
-        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLTransientException) {
-                return true;
-            }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-                String state = sql.getSQLState();
-                if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")) {
-                    return true;
-                }
-            }
-            if (cause instanceof java.net.ConnectException) {
-                return true;
-            }
-        }
-        return false;
+    private String howToSettle() {
+        boolean keyed = headers != null && headers.getHeaderString(IDEMPOTENCY_KEY) != null;
+        return keyed
+                ? "Send the same request again with the same Idempotency-Key once the service"
+                        + " answers: it is applied at most once, and the answer is its outcome"
+                : "It carried no Idempotency-Key, so repeating it may apply it twice: read the"
+                        + " balance or ledger first, and send a key with every change you may"
+                        + " retry";
+    }
+
+    private Response unavailable(String type, String title, String detail, String incident) {
+        return Problems.response(503, type, title, detail, Map.of("incident", incident), request)
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
     }
 }

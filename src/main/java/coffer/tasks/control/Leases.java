@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -119,6 +120,30 @@ public class Leases {
             }
         }
         return abandoned;
+    }
+
+    /**
+     * Releases the leases the database says this instance holds under runs it does not carry
+     * out, closing those runs ABANDONED and making their tasks due at once. That happens when
+     * the database connection failed during the commit of a claim (it committed, but the
+     * instance never learnt it owned the run) or while a run's end was being recorded; without
+     * this the task would wait for the lease to expire.
+     */
+    public void releaseOrphans(String instance, Set<Long> runsInFlight) {
+        for (Task task : entityManager.createNamedQuery(Task.HELD_BY, Task.class)
+                .setParameter("instance", instance)
+                .getResultList()) {
+            if (!runsInFlight.contains(task.currentRunId())) {
+                String error = "Instance " + instance + " held the lease without carrying out"
+                        + " the run: the database connection failed while its claim or its end"
+                        + " was being committed.";
+                Lease orphan = new Lease(task.id(), task.name(), task.functionName(),
+                        task.currentRunId(), instance);
+                if (release(orphan, RunStatus.ABANDONED, error, 0)) {
+                    LOG.warning(() -> orphan + " abandoned: " + error);
+                }
+            }
+        }
     }
 
     private boolean release(Lease lease, RunStatus status, String error, long rescheduleMillis) {

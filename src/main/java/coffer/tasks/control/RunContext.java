@@ -11,11 +11,13 @@ public final class RunContext {
     private final Lease lease;
     private final Leases leases;
     private final TaskSettings settings;
+    private final LeaseTerm term;
 
-    RunContext(Lease lease, Leases leases, TaskSettings settings) {
+    RunContext(Lease lease, Leases leases, TaskSettings settings, LeaseTerm term) {
         this.lease = lease;
         this.leases = leases;
         this.settings = settings;
+        this.term = term;
     }
 
     public String taskName() {
@@ -36,16 +38,17 @@ public final class RunContext {
     }
 
     /**
-     * Logs progress and renews the lease (the run's heartbeat).
+     * Logs progress and renews the lease (the run's heartbeat). While the database is away,
+     * this waits for it as long as the lease surely lasts (see {@link LeaseTerm}).
      *
      * @throws InterruptedException when the instance is shutting down
-     * @throws LeaseLost when the lease expired: the run must not go on
+     * @throws LeaseLost when the lease expired, or may have: the run must not go on
      */
     public void checkpoint(String progress) throws InterruptedException {
         if (Thread.currentThread().isInterrupted()) {
             throw new InterruptedException("Instance shutting down");
         }
-        if (!leases.renew(lease)) {
+        if (!term.renew(() -> leases.renew(lease))) {
             throw new LeaseLost(lease);
         }
         LOG.info(() -> "task=" + lease.taskName() + " run=" + lease.runId() + " instance="

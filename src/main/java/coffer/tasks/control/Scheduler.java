@@ -10,16 +10,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * This instance's part in running the tasks, driven by the timer once a second: say it is
- * alive, free the leases of instances that died, claim the due tasks assigned to it by
- * {@link FairShare}, and start each claimed run on a managed thread.
+ * alive, free the leases it holds without running them (after a database failure) and those of
+ * instances that died, claim the due tasks assigned to it by {@link FairShare}, and start each
+ * claimed run on a managed thread. A tick the database cannot answer fails as a whole and the
+ * next one starts over.
  */
 @ApplicationScoped
 public class Scheduler {
@@ -95,6 +99,7 @@ public class Scheduler {
                 LOG.info(() -> "Instance " + local.id() + " (" + local.host() + ":"
                         + local.httpPort() + ") runs tasks");
             }
+            leases.releaseOrphans(local.id(), runsInFlight());
             // Whoever frees a dead instance's task takes it over at once, in this very tick.
             leases.abandonExpired().forEach(this::claim);
             if (settled()) {
@@ -203,8 +208,20 @@ public class Scheduler {
 
     private void claim(DueTask task) {
         if (state != State.STOPPED && !inFlight.containsKey(task.id())) {
-            leases.claim(task, local.id()).ifPresent(this::start);
+            // Sent before the claim: the lease lasts its time to live from no earlier than now.
+            long claimSent = System.nanoTime();
+            leases.claim(task, local.id()).ifPresent(lease -> start(lease, claimSent));
         }
+    }
+
+    /**
+     * The runs this instance is carrying out. Only ticks add to it, and a run leaves it only
+     * after its end was recorded or given up, so a lease held by this instance under any other
+     * run is one nobody carries out.
+     */
+    private Set<Long> runsInFlight() {
+        return inFlight.values().stream().map(run -> run.lease().runId())
+                .collect(Collectors.toSet());
     }
 
     private void interrupt(InFlight run) {
@@ -221,8 +238,9 @@ public class Scheduler {
      * Registers the run before handing it to another thread, so that its end, however soon it
      * comes, finds it and removes exactly this run's entry.
      */
-    private void start(Lease lease) {
-        InFlight run = new InFlight(lease, new FutureTask<>(() -> runner.run(lease), null));
+    private void start(Lease lease, long claimSent) {
+        LeaseTerm term = new LeaseTerm(lease, settings.leaseTtl(), claimSent);
+        InFlight run = new InFlight(lease, new FutureTask<>(() -> runner.run(lease, term), null));
         inFlight.put(lease.taskId(), run);
         try {
             executor.execute(() -> {

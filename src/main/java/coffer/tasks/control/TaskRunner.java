@@ -1,5 +1,6 @@
 package coffer.tasks.control;
 
+import coffer.problems.control.DatabaseFailure;
 import coffer.tasks.entity.RunStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,7 +12,9 @@ import java.util.logging.Logger;
  * Carries out one claimed run on a managed thread: runs the task's function, then records the
  * outcome and releases the lease. A failure is recorded and does not touch the schedule; a
  * shutdown makes the task due again at once; a lost lease stops the run without writing, since
- * whoever freed the lease has closed the run already.
+ * whoever freed the lease has closed the run already. A run whose work failed because the
+ * database went away is FAILED and due again at once, so it runs as soon as the database is
+ * back; its outcome is recorded as soon as the database answers, within the lease's term.
  */
 @ApplicationScoped
 public class TaskRunner {
@@ -27,7 +30,7 @@ public class TaskRunner {
     @Inject
     TaskSettings settings;
 
-    public void run(Lease lease) {
+    public void run(Lease lease, LeaseTerm term) {
         LOG.info(() -> "task=" + lease.taskName() + " run=" + lease.runId() + " instance="
                 + lease.instanceId() + " started");
         long start = System.nanoTime();
@@ -35,35 +38,44 @@ public class TaskRunner {
             TaskFunction function = functions.named(lease.functionName()).orElseThrow(
                     () -> new TaskFailure("No task function named '" + lease.functionName()
                             + "' is deployed."));
-            function.run(new RunContext(lease, leases, settings));
-            end(lease, start, RunStatus.SUCCEEDED, null, null);
+            function.run(new RunContext(lease, leases, settings, term));
+            end(lease, term, start, RunStatus.SUCCEEDED, null, null);
         } catch (LeaseLost lost) {
             LOG.warning(() -> "task=" + lease.taskName() + " run=" + lease.runId() + " instance="
                     + lease.instanceId() + " stopped: the lease expired before it was renewed");
         } catch (InterruptedException shutdown) {
             Thread.currentThread().interrupt();
-            end(lease, start, RunStatus.INTERRUPTED, "Instance " + lease.instanceId()
+            end(lease, term, start, RunStatus.INTERRUPTED, "Instance " + lease.instanceId()
                     + " shut down during the run.", Duration.ZERO);
         } catch (TaskFailure failure) {
             LOG.log(Level.WARNING, "task=" + lease.taskName() + " run=" + lease.runId()
                     + " failed", failure);
-            end(lease, start, RunStatus.FAILED, failure.getMessage(), failure.retryIn());
+            end(lease, term, start, RunStatus.FAILED, failure.getMessage(), failure.retryIn());
         } catch (RuntimeException unexpected) {
+            if (DatabaseFailure.of(unexpected) != DatabaseFailure.NONE) {
+                LOG.log(Level.WARNING, "task=" + lease.taskName() + " run=" + lease.runId()
+                        + " failed: the database went away", unexpected);
+                end(lease, term, start, RunStatus.FAILED, "The database went away during the"
+                        + " run; it runs again once the database is back.", Duration.ZERO);
+                return;
+            }
             LOG.log(Level.SEVERE, "task=" + lease.taskName() + " run=" + lease.runId()
                     + " failed unexpectedly", unexpected);
-            end(lease, start, RunStatus.FAILED, "Unexpected failure; details are in the log of"
-                    + " instance " + lease.instanceId() + " under run " + lease.runId() + ".",
-                    null);
+            end(lease, term, start, RunStatus.FAILED, "Unexpected failure; details are in the"
+                    + " log of instance " + lease.instanceId() + " under run " + lease.runId()
+                    + ".", null);
         }
     }
 
-    private void end(Lease lease, long start, RunStatus status, String error, Duration dueIn) {
-        boolean recorded = dueIn == null
+    private void end(Lease lease, LeaseTerm term, long start, RunStatus status, String error,
+            Duration dueIn) {
+        boolean recorded = term.end(() -> dueIn == null
                 ? leases.finish(lease, status, error)
-                : leases.finishAndReschedule(lease, status, error, dueIn);
+                : leases.finishAndReschedule(lease, status, error, dueIn));
         long millis = (System.nanoTime() - start) / 1_000_000;
         LOG.info(() -> "task=" + lease.taskName() + " run=" + lease.runId() + " instance="
                 + lease.instanceId() + " ended " + status + " after " + millis + " ms"
-                + (recorded ? "" : " (not recorded: the lease had been freed already)"));
+                + (recorded ? "" : " (not recorded here: the lease had been freed, or the database"
+                        + " stayed away past its term)"));
     }
 }

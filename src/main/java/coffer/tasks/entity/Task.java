@@ -31,6 +31,8 @@ import java.time.OffsetDateTime;
         ORDER BY t.nextRunAt, t.id""")
 @NamedQuery(name = Task.EXPIRED_LEASES, query = """
         SELECT t FROM Task t WHERE t.running = TRUE AND t.leaseExpiresAt <= CURRENT_TIMESTAMP""")
+@NamedQuery(name = Task.HELD_BY, query = """
+        SELECT t FROM Task t WHERE t.running = TRUE AND t.runningInstance = :instance""")
 @NamedQuery(name = Task.RUNNING_PER_INSTANCE, query = """
         SELECT t.runningInstance, COUNT(t) FROM Task t
         WHERE t.running = TRUE GROUP BY t.runningInstance""")
@@ -77,6 +79,8 @@ public class Task {
     public static final String DUE = "Task.due";
     /** Running, but the owner has not renewed the lease in time. */
     public static final String EXPIRED_LEASES = "Task.expiredLeases";
+    /** The tasks whose leases an instance holds. */
+    public static final String HELD_BY = "Task.heldBy";
     public static final String RUNNING_PER_INSTANCE = "Task.runningPerInstance";
     /**
      * Takes the lease of a due task that nobody runs; schedules the next run one interval

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -115,6 +116,22 @@ class LeasesIT {
         leases.abandonExpired();
 
         assertThat(runs()).containsExactly("node-a RUNNING");
+    }
+
+    @Test
+    void aLeaseHeldWithoutItsRunIsReleasedAsAbandonedAndTheTaskIsDueAtOnce() {
+        Lease lease = leases.claim(task, "node-a").orElseThrow();
+
+        leases.releaseOrphans("node-b", Set.of());
+        leases.releaseOrphans("node-a", Set.of(lease.runId()));
+        assertThat(runs()).as("another's lease, and a run carried out, are kept")
+                .containsExactly("node-a RUNNING");
+
+        leases.releaseOrphans("node-a", Set.of(lease.runId() - 1));
+        assertThat(runs()).containsExactly("node-a ABANDONED");
+        assertThat(leases.dueTasks()).extracting(DueTask::id).contains(task.id());
+        assertThat(leases.finish(lease, RunStatus.SUCCEEDED, null))
+                .as("recorded once").isFalse();
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +65,10 @@ class SchedulerTest {
             public List<DueTask> abandonExpired() {
                 return List.of();
             }
+
+            @Override
+            public void releaseOrphans(String instance, Set<Long> runsInFlight) {
+            }
         };
         scheduler.registry = new InstanceRegistry() {
             @Override
@@ -86,7 +91,7 @@ class SchedulerTest {
         };
         scheduler.runner = new TaskRunner() {
             @Override
-            public void run(Lease lease) {
+            public void run(Lease lease, LeaseTerm term) {
                 ran.add(lease);
             }
         };

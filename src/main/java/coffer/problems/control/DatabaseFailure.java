@@ -1,0 +1,75 @@
+package coffer.problems.control;
+
+import jakarta.resource.ResourceException;
+import jakarta.transaction.HeuristicMixedException;
+import jakarta.transaction.SystemException;
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLTransientException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+
+/**
+ * What a failure says about the database and about the transaction it hit: the one place that
+ * reads exception chains for that, so the answer to a client and the scheduler's reaction agree.
+ *
+ * <p>Where a failure arises decides what is known. A container-managed transaction runs the
+ * business method, then the container commits. A failure <em>inside the business method</em>
+ * (a connection refused or lost, an administrator shutdown, a pool with no connection to spare)
+ * comes back as the container's {@code EJBException} around the persistence exception; the
+ * container rolls back, and a PostgreSQL transaction whose connection is gone never commits:
+ * nothing changed. At <em>commit</em>, Payara's transaction manager (JavaEETransactionImpl)
+ * first lets the persistence provider flush; if that fails it rolls back and throws
+ * {@link jakarta.transaction.RollbackException}: still nothing changed. Only when the COMMIT
+ * itself was sent and its answer never came does it throw {@link SystemException} (for a
+ * failure it cannot attribute, {@link HeuristicMixedException}), and then the database may
+ * have committed or not, and nobody can know until it is asked again. Coffer's own code never
+ * calls the transaction manager, so those two types in a chain can only come from a commit:
+ * the container's, or that of a nested {@code REQUIRES_NEW} call, whose outcome is as unknown.
+ * Their causes are not always attached (the driver's exception may be missing from the
+ * chain), so their presence alone decides.
+ */
+public enum DatabaseFailure {
+
+    /** Not the database being away: a bug, or a refusal of the database that is one. */
+    NONE,
+    /** The database could not be reached or was lost before any commit: nothing changed. */
+    UNAVAILABLE,
+    /** The connection failed during a commit: the change may or may not have been applied. */
+    COMMIT_OUTCOME_UNKNOWN;
+
+    /** SQLState classes of a connection lost or refused (08), no resources (53), shutdown (57P). */
+    private static final Set<String> UNAVAILABLE_STATES = Set.of("08", "53", "57P");
+
+    public static DatabaseFailure of(Throwable failure) {
+        DatabaseFailure found = NONE;
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable cause = failure; cause != null && seen.add(cause);
+                cause = cause.getCause()) {
+            if (cause instanceof SystemException || cause instanceof HeuristicMixedException) {
+                return COMMIT_OUTCOME_UNKNOWN;
+            }
+            if (unavailable(cause)) {
+                found = UNAVAILABLE;
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Connection failures and shutdowns by SQLState; transient driver failures; a refused TCP
+     * connection; the pool unable to hand out a connection ({@link ResourceException}).
+     */
+    private static boolean unavailable(Throwable cause) {
+        if (cause instanceof SQLTransientException || cause instanceof ConnectException
+                || cause instanceof ResourceException) {
+            return true;
+        }
+        if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+            String state = sql.getSQLState();
+            return UNAVAILABLE_STATES.stream().anyMatch(state::startsWith);
+        }
+        return false;
+    }
+}
