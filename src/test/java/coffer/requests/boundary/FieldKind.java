@@ -95,6 +95,7 @@ enum FieldKind {
         return digits.toString();
     }
 
+    /** Outside the enum: its constants cannot name the enum's own static fields. */
     private static final class Amount {
         static final long MAX = 1_000_000_000_000L;
     }

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
@@ -75,7 +76,7 @@ final class Probes {
             if (route.body() != FuzzRoute.Body.NONE) {
                 byte[] valid = utf8(route.validBody());
                 for (int length = 1; length < valid.length; length++) {
-                    probes.add(probe(route, "truncated", java.util.Arrays.copyOf(valid, length)));
+                    probes.add(probe(route, "truncated", Arrays.copyOf(valid, length)));
                 }
                 for (String type : WRONG_CONTENT_TYPES) {
                     probes.add(new Probe(route.name(), "content-type", route.method(),
@@ -308,8 +309,8 @@ final class Probes {
     private Probe insert(FuzzRoute route, String kind, byte[] inserted) {
         byte[] valid = utf8(route.validBody());
         int at = random.nextInt(valid.length + 1);
-        return probe(route, kind, concat(java.util.Arrays.copyOf(valid, at), inserted,
-                java.util.Arrays.copyOfRange(valid, at, valid.length)));
+        return probe(route, kind, concat(Arrays.copyOf(valid, at), inserted,
+                Arrays.copyOfRange(valid, at, valid.length)));
     }
 
     private static Probe probe(FuzzRoute route, String kind, byte[] body) {
