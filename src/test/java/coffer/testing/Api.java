@@ -59,9 +59,12 @@ public final class Api {
     }
 
     public CompletableFuture<Reply> postAsync(String path, String json) {
-        HttpRequest request = request(path).header("Content-Type", JSON)
-                .POST(BodyPublishers.ofString(json)).build();
-        return http.sendAsync(request, BodyHandlers.ofString()).thenApply(Reply::of);
+        return sendAsync(request(path).header("Content-Type", JSON)
+                .POST(BodyPublishers.ofString(json)));
+    }
+
+    public CompletableFuture<Reply> sendAsync(HttpRequest.Builder request) {
+        return http.sendAsync(request.build(), BodyHandlers.ofString()).thenApply(Reply::of);
     }
 
     public Reply send(HttpRequest.Builder request) {

@@ -3,8 +3,11 @@ package coffer.balance.boundary;
 import coffer.jobs.boundary.JobView;
 import coffer.jobs.boundary.Jobs;
 import coffer.ledger.control.ExpireAccruals;
+import coffer.requests.boundary.JsonFields;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -27,14 +30,20 @@ public class JobsResource {
     @Inject
     Jobs jobs;
 
+    /** Takes no body, or an empty object: a member would be a setting it silently ignored. */
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Queue the expire-accruals job",
             description = "Runs on one instance of the cluster within a second. While a job is"
-                    + " queued or running, answers that job instead of queuing another.")
+                    + " queued or running, answers that job instead of queuing another. Takes no"
+                    + " body, or an empty JSON object.")
     @APIResponse(responseCode = "202", description = "The job that is queued or running",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(ref = "Job")))
-    public Response enqueue() {
+    @APIResponse(responseCode = "400", ref = "InvalidRequest")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    public Response enqueue(JsonObject body) {
+        JsonFields.ofOptional(body).validate();
         return Response.accepted(jobs.enqueue(ExpireAccruals.JOB, ExpireAccruals.TASK)).build();
     }
 

@@ -7,8 +7,10 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -16,11 +18,15 @@ import java.util.function.Function;
  * refusing, so one answer lists all the fields to fix.
  *
  * <p>Usage: read each field, then call {@link #validate()}; values read from a field with an
- * error are placeholders and are never used because {@code validate} throws.
+ * error are placeholders and are never used because {@code validate} throws. The fields read
+ * are the fields the request has: {@code validate} also refuses every other member of the body,
+ * so that a typo ({@code "balanse"}) or a field another route takes is an error the client
+ * sees, not a default it silently gets.
  */
 public final class JsonFields {
 
     private final JsonObject body;
+    private final Set<String> names = new LinkedHashSet<>();
     private final List<FieldError> errors = new ArrayList<>();
 
     private JsonFields(JsonObject body) {
@@ -42,6 +48,7 @@ public final class JsonFields {
 
     /** A whole number that must be present and satisfy the rule. */
     public long requiredLong(String name, LongRule rule) {
+        names.add(name);
         if (!body.containsKey(name)) {
             errors.add(new FieldError(name, "is required"));
             return 0;
@@ -51,6 +58,7 @@ public final class JsonFields {
 
     /** A whole number that, when present, must satisfy the rule. */
     public long optionalLong(String name, long fallback, LongRule rule) {
+        names.add(name);
         if (!body.containsKey(name)) {
             return fallback;
         }
@@ -60,6 +68,7 @@ public final class JsonFields {
     /** A string that, when present, must be non-blank and convertible by the parser. */
     public <T> Optional<T> optionalString(String name, Function<String, Optional<T>> parser,
             String requirement) {
+        names.add(name);
         if (!body.containsKey(name)) {
             return Optional.empty();
         }
@@ -80,16 +89,25 @@ public final class JsonFields {
         errors.add(new FieldError(name, message));
     }
 
-    /** Throws an {@link InvalidRequest} listing every problem found, if there is any. */
+    /**
+     * Throws an {@link InvalidRequest} listing every problem found, if there is any: the fields
+     * read, then each member of the body that is none of them.
+     */
     public void validate() {
-        if (!errors.isEmpty()) {
-            throw new InvalidRequest(List.copyOf(errors));
+        List<FieldError> all = new ArrayList<>(errors);
+        body.keySet().stream().filter(member -> !names.contains(member))
+                .forEach(member -> all.add(new FieldError(Shown.text(member),
+                        "is not a field of this request (" + (names.isEmpty() ? "it takes none"
+                                : "its fields: " + String.join(", ", names)) + ")")));
+        if (!all.isEmpty()) {
+            throw new InvalidRequest(all);
         }
     }
 
     /**
-     * An integer literal: {@code 2.0} and {@code 1e3} are refused like {@code 2.5}, because a
-     * client that writes them holds the amount in a floating-point type, which is the bug.
+     * An integer literal: {@code 2.0}, {@code 2E0} and {@code 1e3} are refused like {@code 2.5},
+     * because a client that writes them holds the amount in a floating-point type, which is the
+     * bug. The literal is the number's text ({@link NumberLiteral} keeps what the client wrote).
      */
     private Optional<Long> wholeNumber(String name, LongRule rule) {
         JsonValue value = body.get(name);
@@ -98,7 +116,7 @@ public final class JsonFields {
                     + describe(value)));
             return Optional.empty();
         }
-        if (!number.isIntegral() || !fitsInLong(number)) {
+        if (!writtenAsInteger(number) || !fitsInLong(number)) {
             errors.add(new FieldError(name, "must be " + rule.requirement() + ", not " + number));
             return Optional.empty();
         }
@@ -108,6 +126,10 @@ public final class JsonFields {
             return Optional.empty();
         }
         return Optional.of(exact);
+    }
+
+    private static boolean writtenAsInteger(JsonNumber number) {
+        return number.toString().chars().allMatch(c -> c == '-' || (c >= '0' && c <= '9'));
     }
 
     private static boolean fitsInLong(JsonNumber number) {

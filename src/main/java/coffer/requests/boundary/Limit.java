@@ -1,23 +1,24 @@
 package coffer.requests.boundary;
 
 import coffer.problems.entity.InvalidRequest;
+import java.util.regex.Pattern;
 
-/** How many items a listing returns ({@code ?limit=N}): 1 to 1000. JAX-RS builds it. */
+/**
+ * How many items a listing returns ({@code ?limit=N}): 1 to 1000, in plain ASCII digits (no
+ * sign, spaces, leading zeros or other scripts' digits, which {@code Integer.parseInt} would
+ * take). JAX-RS builds it.
+ */
 public record Limit(int value) {
 
     public static final int MAX = 1000;
 
+    private static final Pattern DIGITS = Pattern.compile("[1-9][0-9]{0,3}");
+
     public static Limit valueOf(String raw) {
-        try {
-            int value = Integer.parseInt(raw.trim());
-            if (value >= 1 && value <= MAX) {
-                return new Limit(value);
-            }
-        } catch (NumberFormatException notANumber) {
-            // Answered below, like any other value out of range.
+        if (DIGITS.matcher(raw).matches() && Integer.parseInt(raw) <= MAX) {
+            return new Limit(Integer.parseInt(raw));
         }
-        String shown = raw.length() > 20 ? raw.substring(0, 20) + "..." : raw;
         throw new InvalidRequest("limit must be a whole number from 1 to " + MAX + ", not '"
-                + shown + "'.");
+                + Shown.text(raw) + "'.");
     }
 }

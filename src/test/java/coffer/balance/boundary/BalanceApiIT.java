@@ -157,7 +157,14 @@ class BalanceApiIT extends RunningCoffer {
                 Arguments.of("amount beyond long", "{\"userId\": %d, \"amount\": 1e30}"),
                 Arguments.of("string user id", "{\"userId\": \"%d\", \"amount\": -2}"),
                 Arguments.of("negative user id", "{\"userId\": -3, \"amount\": -2}"),
-                Arguments.of("fractional user id", "{\"userId\": 1.5, \"amount\": -2}"));
+                Arguments.of("fractional user id", "{\"userId\": 1.5, \"amount\": -2}"),
+                Arguments.of("amount in exponent form", "{\"userId\": %d, \"amount\": -2E0}"),
+                Arguments.of("amount twice", "{\"userId\": %d, \"amount\": -2, \"amount\": 5}"),
+                Arguments.of("unknown member", "{\"userId\": %d, \"amount\": -2, \"id\": 3}"),
+                Arguments.of("content after the object", "{\"userId\": %d, \"amount\": -2},"),
+                Arguments.of("16,000 brackets", "[".repeat(16_000)),
+                Arguments.of("a member nested 8,000 deep", "{\"userId\": %d, \"amount\": -2,"
+                        + " \"x\": " + "[".repeat(8_000) + "]".repeat(8_000) + "}"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -198,9 +205,23 @@ class BalanceApiIT extends RunningCoffer {
 
         for (String body : new String[] {"{\"balance\": -1}", "{\"balance\": \"5\"}",
                 "{\"balance\": 1.5}", "{\"balance\": null}", "{\"balance\": 1000000000001}",
-                "[]", "{"}) {
+                "[]", "{", "{\"balanse\": 5}", "{\"balance\": 5, \"id\": 3}"}) {
             assertInvalid(api.post("/users", body), 400, "invalid-request");
         }
+        assertThat(database.queryLong("SELECT count(*) FROM users")).isEqualTo(users);
+    }
+
+    @Test
+    void aMisspelledFieldIsRefusedByNameInsteadOfDefaulted() {
+        long users = database.queryLong("SELECT count(*) FROM users");
+
+        Reply reply = api.post("/users", "{\"balanse\": 5}");
+
+        assertInvalid(reply, 400, "invalid-request");
+        assertThat(reply.json().getString("detail"))
+                .isEqualTo("balanse is not a field of this request (its fields: balance).");
+        assertThat(reply.json().getJsonArray("errors").getJsonObject(0).getString("field"))
+                .isEqualTo("balanse");
         assertThat(database.queryLong("SELECT count(*) FROM users")).isEqualTo(users);
     }
 

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import coffer.problems.entity.InvalidRequest;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,13 +30,16 @@ class JsonFieldsTest {
         "{\"n\": \"42\"}   | n must be positive, not a string",
         "{\"n\": 4.2}      | n must be positive, not 4.2",
         "{\"n\": 2.0}      | n must be positive, not 2.0",
-        "{\"n\": 1e3}      | n must be positive, not 1E+3",
+        "{\"n\": 1e3}      | n must be positive, not 1e3",
+        "{\"n\": 2E0}      | n must be positive, not 2E0",
+        "{\"n\": 0.2e1}    | n must be positive, not 0.2e1",
+        "{\"n\": 20e-1}    | n must be positive, not 20e-1",
         "{\"n\": true}     | n must be positive, not a boolean",
         "{\"n\": null}     | n must be positive, not null",
         "{\"n\": [1]}      | n must be positive, not an array",
         "{\"n\": {}}       | n must be positive, not an object",
         "{\"n\": -1}       | n must be positive, not -1",
-        "{\"n\": 1e19}     | n must be positive, not 1E+19",
+        "{\"n\": 1e19}     | n must be positive, not 1e19",
         "{}                | n is required"})
     void refusesAnythingButAWholeNumberThatFitsTheRule(String body, String problem) {
         JsonFields fields = JsonFields.of(json(body));
@@ -89,7 +91,49 @@ class JsonFieldsTest {
         assertThatThrownBy(fields::validate).hasMessage("t must be text, not a number.");
     }
 
+    @Test
+    void membersThatAreNoFieldOfTheRequestAreRefusedByName() {
+        JsonFields fields = JsonFields.of(json("{\"balanse\": 5, \"n\": 1, \"id\": 3}"));
+        fields.requiredLong("n", POSITIVE);
+        fields.optionalLong("m", 7, POSITIVE);
+
+        assertThatThrownBy(fields::validate).isInstanceOfSatisfying(InvalidRequest.class,
+                invalid -> assertThat(invalid.extensions().get("errors")).isEqualTo(List.of(
+                        Map.of("field", "balanse",
+                                "message", "is not a field of this request (its fields: n, m)"),
+                        Map.of("field", "id",
+                                "message", "is not a field of this request (its fields: n, m)"))));
+    }
+
+    @Test
+    void aRequestWithoutFieldsTakesOnlyAnEmptyObject() {
+        JsonFields.ofOptional(json("{}")).validate();
+
+        assertThatThrownBy(() -> JsonFields.ofOptional(json("{\"force\": true}")).validate())
+                .hasMessage("force is not a field of this request (it takes none).");
+    }
+
+    @Test
+    void unknownFieldErrorsFollowTheOthers() {
+        JsonFields fields = JsonFields.of(json("{\"amout\": -2}"));
+        fields.requiredLong("amount", POSITIVE);
+
+        assertThatThrownBy(fields::validate).hasMessage("amount is required; amout is not a field"
+                + " of this request (its fields: amount).");
+    }
+
+    @Test
+    void anUnknownNameIsQuotedSafely() {
+        JsonFields fields = JsonFields.of(json("{\"am\\u0000\u00f6unt\": 1, \""
+                + "x".repeat(100) + "\": 2}"));
+
+        assertThatThrownBy(fields::validate).isInstanceOfSatisfying(InvalidRequest.class,
+                invalid -> assertThat(((List<?>) invalid.extensions().get("errors")).stream()
+                        .map(error -> (Object) ((Map<?, ?>) error).get("field")).toList())
+                        .containsExactly("am\\u0000\\u00f6unt", "x".repeat(40) + "..."));
+    }
+
     private static JsonObject json(String text) {
-        return Json.createReader(new StringReader(text)).readObject();
+        return StrictJson.parse(text.getBytes(StandardCharsets.UTF_8)).asJsonObject();
     }
 }

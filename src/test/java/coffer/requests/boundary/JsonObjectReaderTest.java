@@ -60,6 +60,30 @@ class JsonObjectReaderTest {
     }
 
     @Test
+    void deepNestingWithinTheSizeLimitIsAnInvalidRequest() {
+        assertThatThrownBy(() -> read(bytes("[".repeat(16_000))))
+                .isInstanceOf(InvalidRequest.class)
+                .hasMessageContaining("nested deeper than 32 levels");
+        assertThatThrownBy(() -> read(bytes("{\"userId\": 1, \"amount\": -2, \"x\": "
+                + "[".repeat(8_000) + "]".repeat(8_000) + "}")))
+                .hasMessageContaining("nested deeper than 32 levels");
+    }
+
+    @Test
+    void aBodyIsReadAsUtf8Only() {
+        assertThatThrownBy(() -> read(new ByteArrayInputStream(
+                "{\"amount\": 5}".getBytes(StandardCharsets.UTF_16LE))))
+                .isInstanceOf(InvalidRequest.class)
+                .hasMessage("The request body is not valid JSON (line 1, column 2).");
+    }
+
+    @Test
+    void aHugeBodyIsRefusedWhateverItHolds() {
+        assertThatThrownBy(() -> read(bytes("[".repeat(BoundedInputStream.MAX_BYTES + 1))))
+                .isInstanceOf(PayloadTooLarge.class);
+    }
+
+    @Test
     void aHugeBodyIsRefusedBeforeItIsRead() {
         byte[] huge = new byte[BoundedInputStream.MAX_BYTES + 1];
         Arrays.fill(huge, (byte) ' ');
