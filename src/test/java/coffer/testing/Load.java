@@ -38,6 +38,8 @@ public final class Load {
     public static final int DROPPED = -1;
     /** The status recorded for a request given up at the timeout. */
     public static final int TIMED_OUT = -2;
+    /** The status recorded for a request never sent: the server refused the connection. */
+    public static final int NOT_SENT = -3;
 
     private static final int OPEN_LOOP_CONNECTIONS = 256;
 
@@ -52,7 +54,22 @@ public final class Load {
 
     /** {@code count} requests over {@code connections} connections. */
     public Result closedLoop(int count, int connections, IntFunction<String> body) {
-        return new Run(count, body, index -> null, 0, null).overKeptConnections(connections);
+        return closedLoop(count, connections, body, index -> null);
+    }
+
+    /** The same, each request with the {@code Idempotency-Key} that {@code key} gives. */
+    public Result closedLoop(int count, int connections, IntFunction<String> body,
+            IntFunction<String> key) {
+        return new Run(count, body, key, 0, null).overKeptConnections(connections);
+    }
+
+    /**
+     * {@code count} requests sent at once, each on a connection of its own, as a client that
+     * fires them all and then awaits every answer does ({@code Promise.allSettled} over
+     * {@code fetch}); given up at the timeout.
+     */
+    public Result allAtOnce(int count, IntFunction<String> body, Duration timeout) {
+        return new Run(count, body, index -> null, 0, timeout).overNewConnections();
     }
 
     /** {@code ratePerSecond} requests a second for the duration, on schedule. */
@@ -86,6 +103,7 @@ public final class Load {
         private final Result result;
         private long start;
         private int sent;
+        private int live;
 
         Run(int count, IntFunction<String> body, IntFunction<String> key, long interval,
                 Duration timeout) {
@@ -103,11 +121,22 @@ public final class Load {
                 for (int c = 0; c < connections; c++) {
                     idle.add(new Connection(selector, true).open());
                 }
+                live = connections;
                 start = System.nanoTime();
                 while (result.answered < count) {
                     while (sent < count && !idle.isEmpty() && due(System.nanoTime())) {
-                        idle.poll().send(sent, dueAt(sent));
-                        sent++;
+                        Connection free = idle.poll();
+                        if (!free.dead) {
+                            free.send(sent, dueAt(sent));
+                            sent++;
+                        }
+                    }
+                    if (live == 0) {
+                        // The server is gone: what was not sent never will be.
+                        while (sent < count) {
+                            result.record(sent++, NOT_SENT, 0);
+                        }
+                        break;
                     }
                     selectAndRead(selector, idle);
                 }
@@ -125,7 +154,13 @@ public final class Load {
                 while (result.answered < count) {
                     long now = System.nanoTime();
                     while (sent < count && due(now)) {
-                        Connection connection = new Connection(selector, false).open();
+                        Connection connection = new Connection(selector, false);
+                        try {
+                            connection.open();
+                        } catch (IOException refused) {
+                            result.record(sent++, NOT_SENT, 0);
+                            continue;
+                        }
                         connection.send(sent, dueAt(sent));
                         inFlight.add(connection);
                         sent++;
@@ -191,6 +226,7 @@ public final class Load {
             private final boolean kept;
             private final ByteBuffer in = ByteBuffer.allocate(16 * 1024);
             private SocketChannel channel;
+            private boolean dead;
             private boolean inFlight;
             private int index;
             private long due;
@@ -276,12 +312,26 @@ public final class Load {
                     }
                     return false;
                 }
-                open();
-                if (!inFlight) {
+                boolean wasInFlight = inFlight;
+                boolean reopened = reopen();
+                if (wasInFlight) {
+                    done(DROPPED);
+                }
+                // Free again: back to the idle ones, unless it waits there already.
+                return reopened && wasInFlight;
+            }
+
+            /** A new connection in place of one the server closed; false when it refuses. */
+            private boolean reopen() throws IOException {
+                try {
+                    open();
+                    return true;
+                } catch (IOException refused) {
+                    channel.close();
+                    dead = true;
+                    live--;
                     return false;
                 }
-                done(DROPPED);
-                return true;
             }
 
             void done(int status) {

@@ -185,7 +185,10 @@ public final class PayaraMicroProcess {
             command.addAll(jvmOptions);
             command.addAll(List.of("-jar", jar.toString(), "--deploy", war.toString(),
                     "--contextroot", "/", "--port", Integer.toString(port)));
-            command.addAll(microOptions.isEmpty() ? List.of("--nocluster") : microOptions);
+            command.addAll(microOptions);
+            if (!microOptions.contains("--clustermode")) {
+                command.add("--nocluster");
+            }
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().putAll(environment);
             if (log == null) {

@@ -7,6 +7,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedNativeQuery;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.QueryHint;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 
@@ -22,7 +23,8 @@ import java.time.OffsetDateTime;
 @NamedQuery(name = Accrual.LIVE_LOTS, query = """
         SELECT a FROM Accrual a
         WHERE a.userId = :userId AND a.remaining > 0 AND a.expiresAt > CURRENT_TIMESTAMP
-        ORDER BY a.expiresAt, a.id""")
+        ORDER BY a.expiresAt, a.id""",
+        hints = @QueryHint(name = "eclipselink.refresh", value = "true"))
 @NamedQuery(name = Accrual.EXPIRED_LOTS, query = """
         SELECT a FROM Accrual a
         WHERE a.userId = :userId AND a.remaining > 0 AND a.expiresAt <= CURRENT_TIMESTAMP
@@ -42,7 +44,11 @@ public class Accrual {
     public static final String IN_THE_FUTURE = "Accrual.inTheFuture";
     /** What the user's expired lots still hold: not available, not yet written off. */
     public static final String EXPIRED_REMAINING = "Accrual.expiredRemaining";
-    /** The user's lots that have not expired and still hold points, soonest to expire first. */
+    /**
+     * The user's lots that have not expired and still hold points, soonest to expire first.
+     * Read afresh even where the transaction holds them already: a batch of changes consumes
+     * lots by bulk updates, which leave the managed copies of an earlier read stale.
+     */
     public static final String LIVE_LOTS = "Accrual.liveLots";
     /** The user's lots past expiry that still hold points, to be written off. */
     public static final String EXPIRED_LOTS = "Accrual.expiredLots";

@@ -20,15 +20,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The HighLoad Balance App's own load test, as its clients send it, against the production
- * launch (the pre-boot settings of server-config): 1000 new connections a second for 10 s at
- * {@code POST /users/updateBalance}, each one debit of 2 from a user with 10000, every request on
- * a connection of its own. Every request must get its definite answer; and a client that gave
- * up waiting learns the outcome by retrying with its key, without a second charge.
+ * The reference test as the clients of the systems Coffer replaces send it, against the
+ * production launch (the pre-boot settings of server-config), 10,000 debits of 2 from a user
+ * with 10000 each time: all at once, each on a connection of its own (the original system's own
+ * client); and the HighLoad Balance App's Artillery test, 1000 new connections a second for 10 s
+ * at {@code POST /users/updateBalance}. Every request must get its definite answer, exactly half
+ * of them applied; and a client that gave up waiting learns the outcome by retrying with its
+ * key, without a second charge.
  */
-class OlderClientsLoadSystemIT {
+class ReferenceLoadSystemIT {
 
-    private static final Path OUTPUT = Path.of("target", "older-clients");
+    private static final Path OUTPUT = Path.of("target", "reference-load");
     private static final int RATE = 1_000;
     private static final Duration DURATION = Duration.ofSeconds(10);
     private static final int REQUESTS = 10_000;
@@ -41,7 +43,7 @@ class OlderClientsLoadSystemIT {
     @BeforeAll
     static void startTheProductionLaunch() throws Exception {
         Files.createDirectories(OUTPUT);
-        database = PostgresServer.forTests().freshDatabase("coffer_older_clients");
+        database = PostgresServer.forTests().freshDatabase("coffer_reference_load");
         coffer = PayaraMicroProcess.builder(18_395).database(database)
                 .environment("TASKS_ENABLED", "false")
                 .microOption("--prebootcommandfile", "server-config/pre-boot-commands.asadmin")
@@ -60,6 +62,20 @@ class OlderClientsLoadSystemIT {
         if (coffer != null) {
             coffer.stop();
         }
+    }
+
+    @Test
+    void tenThousandDebitsSentAtOnceAreAllAnsweredAndHalfApplied() {
+        long user = api.openUser(10_000);
+
+        Load.Result result = new Load(coffer.baseUri(), "balance/update").allAtOnce(REQUESTS,
+                i -> debit(user), Duration.ofSeconds(120));
+
+        report("all at once", result);
+        assertThat(result.byStatus()).isEqualTo(Map.of(200, 5_000L, 400, 5_000L));
+        assertThat(api.balanceOf(user)).isZero();
+        assertThat(debitEntries(user)).isEqualTo(5_000);
+        BooksInvariant.assertHolds(database);
     }
 
     @Test
