@@ -18,14 +18,6 @@ public final class RunContext {
         this.settings = settings;
     }
 
-    public String taskName() {
-        return lease.taskName();
-    }
-
-    public long runId() {
-        return lease.runId();
-    }
-
     public String instanceId() {
         return lease.instanceId();
     }

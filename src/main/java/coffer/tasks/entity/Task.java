@@ -174,10 +174,6 @@ public class Task {
         return startedAt;
     }
 
-    public OffsetDateTime leaseExpiresAt() {
-        return leaseExpiresAt;
-    }
-
     public Long currentRunId() {
         return currentRunId;
     }
