@@ -36,6 +36,12 @@ class ArchitectureTest {
             .matching("coffer.(*)..").namingSlices("component $1")
             .should().beFreeOfCycles();
 
+    /** Else plumbing would be a way round the rule above. */
+    @ArchTest
+    static final ArchRule plumbingDependsOnNoComponent = noClasses()
+            .that().resideInAPackage("coffer")
+            .should().dependOnClassesThat().resideInAPackage("coffer.*..");
+
     @ArchTest
     static final ArchRule onlyTheTasksComponentTouchesTheTaskTables = noClasses()
             .that().resideOutsideOfPackage("coffer.tasks..")

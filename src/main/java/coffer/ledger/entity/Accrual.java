@@ -90,10 +90,6 @@ public class Accrual {
         return id;
     }
 
-    public long amount() {
-        return amount;
-    }
-
     public OffsetDateTime expiresAt() {
         return expiresAt;
     }

@@ -80,8 +80,4 @@ public class User {
     public long id() {
         return id;
     }
-
-    public long balance() {
-        return balance;
-    }
 }

@@ -5,7 +5,7 @@ import coffer.tasks.boundary.InstanceView.InstanceStatus;
 import coffer.tasks.boundary.TaskView.LastRun;
 import coffer.tasks.boundary.TaskView.TaskStatus;
 import coffer.tasks.control.TaskSettings;
-import coffer.tasks.entity.Instance;
+import coffer.tasks.entity.InstanceRecord;
 import coffer.tasks.entity.Task;
 import coffer.tasks.entity.TaskNotFound;
 import coffer.tasks.entity.TaskRun;
@@ -72,7 +72,7 @@ public class Tasks {
                 .getResultStream().filter(Task::running)
                 .collect(Collectors.groupingBy(Task::runningInstance,
                         Collectors.mapping(Task::name, Collectors.toList())));
-        return entityManager.createNamedQuery(Instance.SEEN_SINCE, Instance.class)
+        return entityManager.createNamedQuery(InstanceRecord.SEEN_SINCE, InstanceRecord.class)
                 .setParameter("minusMillis", -RECENT.toMillis())
                 .getResultStream()
                 .map(instance -> new InstanceView(instance.id(), instance.host(),
@@ -94,7 +94,7 @@ public class Tasks {
                 Utc.of(task.nextRunAt()), lastRun);
     }
 
-    private InstanceStatus status(Instance instance, OffsetDateTime now) {
+    private InstanceStatus status(InstanceRecord instance, OffsetDateTime now) {
         if (instance.stoppedAt() != null) {
             return InstanceStatus.STOPPED;
         }

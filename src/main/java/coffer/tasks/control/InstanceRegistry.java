@@ -1,7 +1,7 @@
 package coffer.tasks.control;
 
 import coffer.BulkUpdates;
-import coffer.tasks.entity.Instance;
+import coffer.tasks.entity.InstanceRecord;
 import coffer.tasks.entity.Task;
 import coffer.tasks.entity.TaskRun;
 import jakarta.ejb.Stateless;
@@ -30,13 +30,13 @@ public class InstanceRegistry {
 
     /** Records that this instance (re)started; a restart under a known id starts afresh. */
     public void register(LocalInstance local) {
-        boolean known = BulkUpdates.named(entityManager, Instance.REGISTER)
+        boolean known = BulkUpdates.named(entityManager, InstanceRecord.REGISTER)
                 .setParameter("id", local.id())
                 .setParameter("host", local.host())
                 .setParameter("httpPort", local.httpPort())
                 .atMostOne();
         if (!known) {
-            entityManager.persist(new Instance(local.id(), local.host(), local.httpPort()));
+            entityManager.persist(new InstanceRecord(local.id(), local.host(), local.httpPort()));
         }
     }
 
@@ -45,7 +45,7 @@ public class InstanceRegistry {
      * registers again: without a row it would count as dead and get no work.
      */
     public void heartbeat(LocalInstance local) {
-        boolean alive = BulkUpdates.named(entityManager, Instance.HEARTBEAT)
+        boolean alive = BulkUpdates.named(entityManager, InstanceRecord.HEARTBEAT)
                 .setParameter("id", local.id())
                 .atMostOne();
         if (!alive) {
@@ -56,7 +56,7 @@ public class InstanceRegistry {
 
     /** Records a graceful stop; 0 rows: the row is gone, and a missing instance is not live. */
     public void markStopped(String instanceId) {
-        BulkUpdates.named(entityManager, Instance.STOP).setParameter("id", instanceId)
+        BulkUpdates.named(entityManager, InstanceRecord.STOP).setParameter("id", instanceId)
                 .anyNumber();
     }
 
@@ -78,7 +78,7 @@ public class InstanceRegistry {
     }
 
     private List<String> live() {
-        return entityManager.createNamedQuery(Instance.LIVE, String.class)
+        return entityManager.createNamedQuery(InstanceRecord.LIVE, String.class)
                 .setParameter("minusTimeoutMillis", -settings.instanceTimeout().toMillis())
                 .getResultList();
     }

@@ -4,6 +4,7 @@ import fish.payara.micro.PayaraInstance;
 import fish.payara.micro.data.InstanceDescriptor;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -20,7 +21,7 @@ public class LocalInstance {
     TaskSettings settings;
 
     @Inject
-    jakarta.enterprise.inject.Instance<PayaraInstance> payara;
+    Instance<PayaraInstance> payara;
 
     private String id;
     private String host;

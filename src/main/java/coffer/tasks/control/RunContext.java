@@ -20,14 +20,6 @@ public final class RunContext {
         this.term = term;
     }
 
-    public String taskName() {
-        return lease.taskName();
-    }
-
-    public long runId() {
-        return lease.runId();
-    }
-
     public String instanceId() {
         return lease.instanceId();
     }

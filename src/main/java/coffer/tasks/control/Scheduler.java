@@ -2,10 +2,12 @@ package coffer.tasks.control;
 
 import coffer.migration.control.SchemaMigrator;
 import coffer.tasks.entity.RunStatus;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -56,18 +58,29 @@ public class Scheduler {
     @Inject
     SchemaMigrator migrator;
 
+    @Inject
+    TaskFunctions functions;
+
+    @Inject
+    Clock clock;
+
     @Resource
     ManagedExecutorService executor;
 
     private final Map<Integer, InFlight> inFlight = new ConcurrentHashMap<>();
     private final ReentrantLock ticking = new ReentrantLock();
-    private final Instant created = Instant.now();
+    private volatile Instant created;
     private volatile State state = State.STARTING;
     private volatile boolean registered;
     private Instant registeredAt;
     private Instant settledAt;
     private volatile Instant lastTick;
     private volatile String lastTickFailure;
+
+    @PostConstruct
+    void rememberStart() {
+        created = clock.instant();
+    }
 
     /** One tick; a tick still busy when the next one fires makes that one a no-op. */
     public void tick() {
@@ -95,7 +108,7 @@ public class Scheduler {
             } else {
                 registry.register(local);
                 registered = true;
-                registeredAt = Instant.now();
+                registeredAt = clock.instant();
                 LOG.info(() -> "Instance " + local.id() + " (" + local.host() + ":"
                         + local.httpPort() + ") runs tasks");
             }
@@ -106,7 +119,7 @@ public class Scheduler {
                 claimDueTasks();
                 state = State.ACTIVE;
             }
-            lastTick = Instant.now();
+            lastTick = clock.instant();
             lastTickFailure = null;
         } catch (RuntimeException failure) {
             lastTickFailure = failure.getClass().getSimpleName();
@@ -156,7 +169,7 @@ public class Scheduler {
             return false;
         }
         Instant since = lastTick == null ? created : lastTick;
-        return since.isAfter(Instant.now().minus(HEALTHY_WITHIN));
+        return since.isAfter(clock.instant().minus(HEALTHY_WITHIN));
     }
 
     public String instanceId() {
@@ -185,8 +198,8 @@ public class Scheduler {
      */
     private boolean settled() {
         if (settledAt == null && (registry.liveCount() >= local.clusterSize()
-                || Instant.now().isAfter(registeredAt.plus(SETTLE_AT_MOST)))) {
-            settledAt = Instant.now();
+                || clock.instant().isAfter(registeredAt.plus(SETTLE_AT_MOST)))) {
+            settledAt = clock.instant();
             LOG.info(() -> "Instance " + local.id() + " claims tasks from now on");
         }
         return settledAt != null;
@@ -197,7 +210,7 @@ public class Scheduler {
         if (due.isEmpty()) {
             return;
         }
-        if (Instant.now().isBefore(settledAt.plus(settings.claimGrace()))) {
+        if (clock.instant().isBefore(settledAt.plus(settings.claimGrace()))) {
             // Tasks left waiting while the cluster started are nobody's fault: rather than take
             // them all as overdue, give the other instances, settling at about the same moment,
             // the grace period to claim their share.
@@ -206,8 +219,14 @@ public class Scheduler {
         FairShare.toClaim(local.id(), due, registry.liveLoads()).forEach(this::claim);
     }
 
+    /**
+     * Claims the task unless it runs here already or its function is not deployed on this
+     * instance (an instance of an older version, say): then it is left to the others, which
+     * take it over once it has waited out the claim grace.
+     */
     private void claim(DueTask task) {
-        if (state != State.STOPPED && !inFlight.containsKey(task.id())) {
+        if (state != State.STOPPED && !inFlight.containsKey(task.id())
+                && functions.named(task.functionName()).isPresent()) {
             // Sent before the claim: the lease lasts its time to live from no earlier than now.
             long claimSent = System.nanoTime();
             leases.claim(task, local.id()).ifPresent(lease -> start(lease, claimSent));

@@ -178,10 +178,6 @@ public class Task {
         return startedAt;
     }
 
-    public OffsetDateTime leaseExpiresAt() {
-        return leaseExpiresAt;
-    }
-
     public Long currentRunId() {
         return currentRunId;
     }

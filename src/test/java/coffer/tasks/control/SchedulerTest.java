@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import coffer.migration.control.SchemaMigrator;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import java.lang.reflect.Proxy;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,13 +17,24 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The scheduler's own rules, on one instance whose database, cluster and executor are played
+ * by the test: runs end before {@code start} returns, and the clock moves only when told.
+ */
 class SchedulerTest {
 
     private static final DueTask PURGE = new DueTask(7, "PurgeIdempotencyKeys", "purge",
             Duration.ofHours(1), false);
+    private static final Duration GRACE = Duration.ofSeconds(3);
 
+    private final MovingClock clock = new MovingClock();
     private final List<Lease> ran = new ArrayList<>();
-    private final Scheduler scheduler = scheduler(synchronousExecutor());
+    private List<DueTask> due = List.of(PURGE);
+    private List<InstanceLoad> otherInstances = List.of();
+    private int clusterSize = 1;
+    private int registered = 1;
+    private boolean running = true;
+    private final Scheduler scheduler = scheduler();
 
     @Test
     void runThatEndsBeforeStartReturnsLeavesTheTaskFreeToBeClaimedAgain() {
@@ -33,8 +48,91 @@ class SchedulerTest {
         assertThat(scheduler.runningTasks()).isEmpty();
     }
 
-    private Scheduler scheduler(ManagedExecutorService executor) {
+    @Test
+    void aNewInstanceClaimsNothingUntilItsWholeClusterHasRegistered() {
+        clusterSize = 3;
+        scheduler.tick();
+        clock.advance(Duration.ofSeconds(10));
+        scheduler.tick();
+        assertThat(ran).isEmpty();
+        assertThat(scheduler.state()).isEqualTo(Scheduler.State.STARTING);
+
+        registered = 3;
+        scheduler.tick();
+
+        assertThat(ran).hasSize(1);
+        assertThat(scheduler.state()).isEqualTo(Scheduler.State.ACTIVE);
+    }
+
+    @Test
+    void aNewInstanceWaitsTwentySecondsAtMostForItsCluster() {
+        clusterSize = 3;
+        scheduler.tick();
+        clock.advance(Duration.ofSeconds(20));
+        scheduler.tick();
+        assertThat(ran).isEmpty();
+
+        clock.advance(Duration.ofMillis(1));
+        scheduler.tick();
+
+        assertThat(ran).hasSize(1);
+    }
+
+    @Test
+    void tasksThatWaitedDuringStartUpGoToTheirInstanceForTheGracePeriod() {
+        due = List.of(new DueTask(7, "PurgeIdempotencyKeys", "purge", Duration.ofHours(1),
+                true));
+        // "another" sorts before "me", so the fair share gives it the task.
+        otherInstances = List.of(new InstanceLoad("another", 0, 0));
+        scheduler.tick();
+        clock.advance(GRACE.minusMillis(1));
+        scheduler.tick();
+        assertThat(ran).isEmpty();
+
+        clock.advance(Duration.ofMillis(1));
+        scheduler.tick();
+
+        assertThat(ran).extracting(Lease::taskName).containsExactly("PurgeIdempotencyKeys");
+    }
+
+    @Test
+    void aTaskWhoseFunctionIsNotDeployedHereIsLeftToOtherInstances() {
+        due = List.of(new DueTask(8, "FromANewerVersion", "not-deployed-here",
+                Duration.ofHours(1), true), PURGE);
+
+        scheduler.tick();
+
+        assertThat(ran).extracting(Lease::taskName).containsExactly("PurgeIdempotencyKeys");
+    }
+
+    @Test
+    void isHealthyWhileItTicksWithinHalfAMinute() {
+        assertThat(scheduler.healthy()).isTrue();
+        clock.advance(Duration.ofSeconds(29));
+        scheduler.tick();
+        clock.advance(Duration.ofSeconds(29));
+        assertThat(scheduler.healthy()).isTrue();
+
+        clock.advance(Duration.ofSeconds(1));
+
+        assertThat(scheduler.healthy()).isFalse();
+    }
+
+    @Test
+    void stopsClaimingOnceStopped() {
+        scheduler.tick();
+        scheduler.stop();
+        scheduler.tick();
+
+        assertThat(ran).hasSize(1);
+        assertThat(scheduler.state()).isEqualTo(Scheduler.State.STOPPED);
+        assertThat(scheduler.healthy()).isFalse();
+        assertThat(running).isFalse();
+    }
+
+    private Scheduler scheduler() {
         Scheduler scheduler = new Scheduler();
+        scheduler.clock = clock;
         scheduler.settings = settings();
         scheduler.local = new LocalInstance() {
             @Override
@@ -44,7 +142,7 @@ class SchedulerTest {
 
             @Override
             public int clusterSize() {
-                return 1;
+                return clusterSize;
             }
         };
         scheduler.leases = new Leases() {
@@ -52,7 +150,7 @@ class SchedulerTest {
 
             @Override
             public List<DueTask> dueTasks() {
-                return List.of(PURGE);
+                return due;
             }
 
             @Override
@@ -80,13 +178,24 @@ class SchedulerTest {
             }
 
             @Override
+            public void markStopped(String instanceId) {
+                running = false;
+            }
+
+            @Override
             public int liveCount() {
-                return 1;
+                return registered;
             }
 
             @Override
             public List<InstanceLoad> liveLoads() {
-                return List.of();
+                return otherInstances;
+            }
+        };
+        scheduler.functions = new TaskFunctions() {
+            @Override
+            public Optional<TaskFunction> named(String name) {
+                return name.equals("purge") ? Optional.of(new SteppedWork()) : Optional.empty();
             }
         };
         scheduler.runner = new TaskRunner() {
@@ -101,7 +210,8 @@ class SchedulerTest {
                 return true;
             }
         };
-        scheduler.executor = executor;
+        scheduler.executor = synchronousExecutor();
+        scheduler.rememberStart();
         return scheduler;
     }
 
@@ -111,7 +221,7 @@ class SchedulerTest {
         settings.timeScale = 1;
         settings.leaseTtl = Duration.ofSeconds(60);
         settings.instanceTimeout = Duration.ofSeconds(5);
-        settings.claimGrace = Duration.ofSeconds(3);
+        settings.claimGrace = GRACE;
         settings.fairnessWindow = Duration.ofHours(1);
         settings.instanceId = Optional.empty();
         return settings;
@@ -130,5 +240,30 @@ class SchedulerTest {
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
+    }
+
+    /** A clock that stands still until the test moves it. */
+    private static final class MovingClock extends Clock {
+
+        private Instant now = Instant.parse("2026-12-01T12:00:00Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
     }
 }

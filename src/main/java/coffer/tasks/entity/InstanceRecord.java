@@ -7,34 +7,37 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 
-/** An instance of Coffer that runs tasks, and its heartbeat (database clock). */
+/**
+ * The row of an instance of Coffer that runs tasks, and its heartbeat (database clock). Not
+ * {@code Instance}, which CDI's {@code jakarta.enterprise.inject.Instance} already is.
+ */
 @Entity
 @Table(name = "instances")
-@NamedQuery(name = Instance.REGISTER, query = """
-        UPDATE Instance i SET i.host = :host, i.httpPort = :httpPort,
+@NamedQuery(name = InstanceRecord.REGISTER, query = """
+        UPDATE InstanceRecord i SET i.host = :host, i.httpPort = :httpPort,
             i.startedAt = CURRENT_TIMESTAMP, i.lastHeartbeat = CURRENT_TIMESTAMP,
             i.stoppedAt = NULL
         WHERE i.id = :id""")
-@NamedQuery(name = Instance.HEARTBEAT, query = """
-        UPDATE Instance i SET i.lastHeartbeat = CURRENT_TIMESTAMP WHERE i.id = :id""")
-@NamedQuery(name = Instance.STOP, query = """
-        UPDATE Instance i SET i.stoppedAt = CURRENT_TIMESTAMP WHERE i.id = :id""")
-@NamedQuery(name = Instance.LIVE, query = """
-        SELECT i.id FROM Instance i
+@NamedQuery(name = InstanceRecord.HEARTBEAT, query = """
+        UPDATE InstanceRecord i SET i.lastHeartbeat = CURRENT_TIMESTAMP WHERE i.id = :id""")
+@NamedQuery(name = InstanceRecord.STOP, query = """
+        UPDATE InstanceRecord i SET i.stoppedAt = CURRENT_TIMESTAMP WHERE i.id = :id""")
+@NamedQuery(name = InstanceRecord.LIVE, query = """
+        SELECT i.id FROM InstanceRecord i
         WHERE i.stoppedAt IS NULL
             AND i.lastHeartbeat > FUNCTION('coffer_now_plus', :minusTimeoutMillis)""")
-@NamedQuery(name = Instance.SEEN_SINCE, query = """
-        SELECT i FROM Instance i
+@NamedQuery(name = InstanceRecord.SEEN_SINCE, query = """
+        SELECT i FROM InstanceRecord i
         WHERE i.lastHeartbeat > FUNCTION('coffer_now_plus', :minusMillis) ORDER BY i.id""")
-public class Instance {
+public class InstanceRecord {
 
     /** Marks a (re)start of an instance already known; 0 rows: it is new. */
-    public static final String REGISTER = "Instance.register";
-    public static final String HEARTBEAT = "Instance.heartbeat";
-    public static final String STOP = "Instance.stop";
+    public static final String REGISTER = "InstanceRecord.register";
+    public static final String HEARTBEAT = "InstanceRecord.heartbeat";
+    public static final String STOP = "InstanceRecord.stop";
     /** Ids of the instances that are running and have had a heartbeat within the timeout. */
-    public static final String LIVE = "Instance.live";
-    public static final String SEEN_SINCE = "Instance.seenSince";
+    public static final String LIVE = "InstanceRecord.live";
+    public static final String SEEN_SINCE = "InstanceRecord.seenSince";
 
     @Id
     private String id;
@@ -53,10 +56,10 @@ public class Instance {
     @Column(name = "stopped_at")
     private OffsetDateTime stoppedAt;
 
-    protected Instance() {
+    protected InstanceRecord() {
     }
 
-    public Instance(String id, String host, int httpPort) {
+    public InstanceRecord(String id, String host, int httpPort) {
         this.id = id;
         this.host = host;
         this.httpPort = httpPort;
