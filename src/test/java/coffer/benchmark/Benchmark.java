@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.LongStream;
 
@@ -75,12 +77,17 @@ public final class Benchmark {
         try {
             coffer.awaitReady(Duration.ofMinutes(3));
             measure(new Api(coffer.baseUri()), new Load(coffer.baseUri(), "balance/update"),
-                    new Load(coffer.baseUri(), "users/updateBalance"), database,
+                    new Load(coffer.baseUri(), "users/updateBalance"), database, coffer,
                     external ? "the server DB_URL names" : "embedded PostgreSQL 15,"
                             + " synchronous_commit=" + SYNCHRONOUS_COMMIT);
         } finally {
             coffer.stop();
             postgres.stop();
+        }
+        try (var log = Files.lines(work.resolve("payara.log"))) {
+            log.filter(line -> line.contains("Balance batches:")).findFirst().ifPresent(line ->
+                    note("\nBalance batches applied: " + line.substring(line.indexOf(
+                            "Balance batches:") + 16).replace("]]", "").trim()));
         }
         Files.write(work.resolve("report.md"), report);
     }
@@ -96,87 +103,98 @@ public final class Benchmark {
         return commands;
     }
 
-    private void measure(Api api, Load load, Load olderClients, Database database, String where)
-            throws Exception {
+    private void measure(Api api, Load load, Load olderClients, Database database,
+            PayaraMicroProcess coffer, String where) throws Exception {
         note("# Coffer benchmark\n\n" + Runtime.getRuntime().availableProcessors() + " cores; "
-                + where + "; JDBC pool " + POOL + ", " + HTTP_THREADS + " HTTP workers; "
-                + CONCURRENCY + " requests in flight.\n");
+                + where + "; JDBC pool " + POOL + ", " + HTTP_THREADS + " HTTP workers.\n");
         long warm = api.openUser(RICH);
         load.closedLoop(20_000, CONCURRENCY, i -> debit(warm, 1));
 
         long reference = api.openUser(10_000);
         Load.Result referenceRun = load.closedLoop(10_000, CONCURRENCY, i -> debit(reference, 2));
         long finalBalance = api.balanceOf(reference);
+        long atOnceUser = api.openUser(10_000);
+        Load.Result atOnce = load.allAtOnce(10_000, i -> debit(atOnceUser, 2),
+                Duration.ofSeconds(120));
+        long atOnceBalance = api.balanceOf(atOnceUser);
         long hot = api.openUser(RICH);
-        Load.Result hotRun = load.closedLoop(10_000, CONCURRENCY, i -> debit(hot, 2));
+        Load.Result hot16 = load.closedLoop(20_000, 16, i -> change(new long[] {hot}));
+        Load.Result hot64 = load.closedLoop(20_000, 64, i -> change(new long[] {hot}));
         long artilleryUser = api.openUser(10_000);
         Load.Result artillery = olderClients.arrivals(1_000, Duration.ofSeconds(10),
                 i -> debit(artilleryUser, 2), i -> null, Duration.ofSeconds(60));
         long artilleryBalance = api.balanceOf(artilleryUser);
         long[] users = LongStream.range(0, USERS).map(i -> api.openUser(1_000_000_000)).toArray();
+        Load.Result spreadClosed = load.closedLoop(30_000, 64, i -> change(users));
         // Its own warm-up: the first seconds of a new load shape run while the JIT compiles
         // its paths (connections accepted, credits), p99 in the hundreds of milliseconds.
         load.openLoop(RATE, SUSTAINED_WARM_UP, i -> change(users));
+        double cpuBefore = coffer.cpuSeconds();
         Load.Result spread = load.openLoop(RATE, SUSTAINED, i -> change(users));
+        double cpuPerRequest = (coffer.cpuSeconds() - cpuBefore) * 1000 / SUSTAINED.toSeconds()
+                / RATE;
 
         Pgbench pgbench = new Pgbench(database, work);
         String options = "-c synchronous_commit=" + SYNCHRONOUS_COMMIT;
         long pgbenchHot = api.openUser(RICH);
-        Pgbench.Result hotUpdate = pgbench.run("hot-update", UPDATE.formatted(pgbenchHot),
-                CONCURRENCY, PGBENCH_SECONDS, options);
+        Map<Integer, Pgbench.Result> bareHot = new TreeMap<>();
+        for (int clients : new int[] {1, 8, 32}) {
+            bareHot.put(clients, pgbench.run("hot-update-" + clients,
+                    UPDATE.formatted(pgbenchHot), clients, PGBENCH_SECONDS, options));
+        }
+        double ceiling = bareHot.values().stream().mapToDouble(Pgbench.Result::tps).max()
+                .orElseThrow();
         Pgbench.Result hotTransaction = pgbench.run("hot-transaction", "BEGIN;\n"
                 + UPDATE.formatted(pgbenchHot) + SELECT.formatted(pgbenchHot)
                 + INSERT.formatted(pgbenchHot) + "COMMIT;\n", CONCURRENCY, PGBENCH_SECONDS,
                 options);
-        Pgbench.Result hotWithoutLedger = pgbench.run("hot-transaction-without-ledger",
-                "BEGIN;\n" + UPDATE.formatted(pgbenchHot) + SELECT.formatted(pgbenchHot)
-                        + "COMMIT;\n", CONCURRENCY, PGBENCH_SECONDS, options);
-        Pgbench.Result poolHot = pgbench.run("hot-update-pool", UPDATE.formatted(pgbenchHot),
-                POOL, PGBENCH_SECONDS, options);
         Pgbench.Result spreadUpdate = pgbench.run("spread-update", "\\set id random("
                 + users[0] + ", " + users[users.length - 1] + ")\n" + UPDATE.formatted(":id"),
                 CONCURRENCY, PGBENCH_SECONDS, options);
 
-        note("| measured | concurrency | throughput | latency | PostgreSQL ceiling (pgbench) |"
-                + " service / ceiling |");
-        note("|---|---|---|---|---|---|");
-        row("Reference test over HTTP: 10,000 debits of 2 from 10,000 on one user " + "("
-                + statuses(referenceRun) + ", final balance " + finalBalance + ")", CONCURRENCY,
-                referenceRun, hotUpdate.tps());
-        row("10,000 debits of 2 on one hot row, all accepted", CONCURRENCY, hotRun,
-                hotUpdate.tps());
-        note("| The HighLoad Balance App's Artillery test: 1000 new connections a second for"
-                + " 10 s, each one debit of 2 from 10,000 on one user at POST /users/updateBalance"
-                + " (" + statuses(artillery) + ", final balance " + artilleryBalance + ", "
-                + "%.1f s".formatted(artillery.elapsedSeconds()) + ") | open, new connections"
-                + " | %.0f req/s".formatted(artillery.throughput()) + " | "
-                + artillery.latencies() + " | | n/a |");
-        note("| Sustained open loop, " + RATE + " req/s for " + SUSTAINED.toSeconds() + " s over "
-                + USERS + " users (" + statuses(spread) + ") | open | "
-                + "%.0f req/s".formatted(spread.throughput()) + " | "
-                + spread.latencies() + " | %.0f tps spread".formatted(spreadUpdate.tps())
-                + " | n/a |");
-        pgbenchRow("pgbench, the same UPDATE on one hot row", CONCURRENCY, hotUpdate);
-        pgbenchRow("pgbench, the service's whole transaction (BEGIN, UPDATE, SELECT, ledger"
+        note("PostgreSQL's own ceiling on one row, the bare conditional UPDATE (pgbench, same"
+                + " run, same database): " + bareHot.entrySet().stream().map(e -> "%.0f tps at %d"
+                        .formatted(e.getValue().tps(), e.getKey())).toList()
+                + "; the best, %.0f tps, is the ceiling below.\n".formatted(ceiling));
+        note("| measured | concurrency | throughput | latency | service / ceiling |");
+        note("|---|---|---|---|---|");
+        row("Reference test over HTTP: 10,000 debits of 2 from 10,000 on one user ("
+                + statuses(referenceRun) + ", final balance " + finalBalance + ")", "64",
+                referenceRun, ceiling);
+        row("The same, all 10,000 sent at once, each on a connection of its own ("
+                + statuses(atOnce) + ", final balance " + atOnceBalance + ", all answered in "
+                + "%.1f s".formatted(atOnce.elapsedSeconds()) + ")", "10,000", atOnce, ceiling);
+        row("Hot row: 20,000 small debits and credits of one user", "16", hot16, ceiling);
+        row("Hot row: 20,000 small debits and credits of one user", "64", hot64, ceiling);
+        row("The HighLoad Balance App's Artillery test: 1000 new connections a second for 10 s,"
+                + " each one debit of 2 from 10,000 on one user at POST /users/updateBalance ("
+                + statuses(artillery) + ", final balance " + artilleryBalance + ")",
+                "open, new connections", artillery, ceiling);
+        row("Spread: 30,000 small changes over " + USERS + " users (" + statuses(spreadClosed)
+                + ")", "64", spreadClosed, spreadUpdate.tps());
+        note("| Spread open loop, " + RATE + " req/s for " + SUSTAINED.toSeconds() + " s over "
+                + USERS + " users, after " + SUSTAINED_WARM_UP.toSeconds() + " s of warm-up ("
+                + statuses(spread) + "); Payara CPU %.2f ms per request".formatted(cpuPerRequest)
+                + " | open | %.0f req/s".formatted(spread.throughput()) + " | "
+                + spread.latencies() + " | |");
+        bareHot.forEach((clients, result) -> pgbenchRow("pgbench, the bare conditional UPDATE"
+                + " on one hot row", clients, result));
+        pgbenchRow("pgbench, the one-change-per-transaction shape (BEGIN, UPDATE, SELECT, ledger"
                 + " INSERT, COMMIT) on one hot row", CONCURRENCY, hotTransaction);
-        pgbenchRow("pgbench, the same without the ledger INSERT", CONCURRENCY,
-                hotWithoutLedger);
-        pgbenchRow("pgbench, the same UPDATE on one hot row, as many clients as the JDBC pool",
-                POOL, poolHot);
-        pgbenchRow("pgbench, the same UPDATE spread over " + USERS + " users", CONCURRENCY,
-                spreadUpdate);
+        pgbenchRow("pgbench, the bare conditional UPDATE spread over " + USERS + " users",
+                CONCURRENCY, spreadUpdate);
     }
 
-    private void row(String what, int concurrency, Load.Result result, double ceiling) {
+    private void row(String what, String concurrency, Load.Result result, double ceiling) {
         note("| " + what + " | " + concurrency + " | " + "%.0f req/s".formatted(
                 result.throughput()) + " | " + result.latencies() + " | "
-                + "%.0f tps".formatted(ceiling) + " | "
-                + "%.0f%%".formatted(100 * result.throughput() / ceiling) + " |");
+                + "%.0f%% of %.0f tps".formatted(100 * result.throughput() / ceiling, ceiling)
+                + " |");
     }
 
     private void pgbenchRow(String what, int clients, Pgbench.Result result) {
         note("| " + what + " | " + clients + " | " + "%.0f tps".formatted(result.tps()) + " | "
-                + result.latencies() + " | | |");
+                + result.latencies() + " | |");
     }
 
     private static String statuses(Load.Result result) {

@@ -112,6 +112,21 @@ public final class PayaraMicroProcess {
         }
     }
 
+    /**
+     * CPU time the process has used so far, user and system, from /proc (Linux, where the
+     * kernel counts in ticks of 1/100 s).
+     */
+    public double cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()),
+                    "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (IOException unavailable) {
+            throw new UncheckedIOException(unavailable);
+        }
+    }
+
     public int waitFor() throws InterruptedException {
         return process.waitFor();
     }
