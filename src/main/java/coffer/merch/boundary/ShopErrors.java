@@ -24,14 +24,14 @@ import java.util.Map;
 @MerchApi
 public class ShopErrors implements ContainerResponseFilter {
 
-    private static final MediaType PROBLEM = MediaType.valueOf(Problems.MEDIA_TYPE);
     private static final JsonReaderFactory READER = Json.createReaderFactory(Map.of());
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (response.getEntity() instanceof String document && response.getMediaType() != null
-                && PROBLEM.isCompatible(response.getMediaType())) {
-            response.setEntity(withErrors(document), response.getEntityAnnotations(), PROBLEM);
+        MediaType type = response.getMediaType();
+        if (response.getEntity() instanceof String document && type != null
+                && Problems.MEDIA_TYPE.equals(type.getType() + "/" + type.getSubtype())) {
+            response.setEntity(withErrors(document), response.getEntityAnnotations(), type);
         }
     }
 

@@ -47,8 +47,8 @@ public class FailedLogins {
         Instant now = clock.instant();
         Window window = windows.get(username);
         if (window != null && window.isOpen(now) && window.failures() >= limit) {
-            long seconds = Duration.between(now, window.start().plus(WINDOW)).toSeconds() + 1;
-            throw new TooManyAttempts((int) Math.min(seconds, WINDOW.toSeconds()));
+            long millisLeft = Duration.between(now, window.start().plus(WINDOW)).toMillis();
+            throw new TooManyAttempts((int) Math.max(1, (millisLeft + 999) / 1000));
         }
     }
 
