@@ -28,6 +28,9 @@ public final class DevServer {
             databaseDescription = database.url() + " (user " + database.user()
                     + "), data kept in " + data;
         }
+        // The merch shop's token key: made on the first start, kept beside the database's data.
+        payara.jvmOption("-Dmerch.jwt.key-file=" + Path.of(System.getProperty("coffer.data",
+                ".coffer/postgres")).toAbsolutePath().resolveSibling("merch-jwt.key"));
         PayaraMicroProcess server = payara.start();
         PostgresServer embedded = postgres;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -177,6 +177,20 @@ public class Books {
         return new WriteOff(expired.size(), total);
     }
 
+    /**
+     * Locks the user's row until the transaction ends, changing nothing, so that a transaction
+     * changing two balances can take their locks in one order (the lower id first) whatever
+     * order it changes them in, and two such transactions never wait for each other in a cycle.
+     *
+     * @throws UserNotFound when there is no such user
+     */
+    public void lock(UserId userId) {
+        if (!BulkUpdates.named(entityManager, User.LOCK).setParameter("id", userId.value())
+                .atMostOne()) {
+            throw new UserNotFound(userId);
+        }
+    }
+
     /** The balance a user can spend now. */
     public long available(UserId userId) {
         return available(userId, state(userId));

@@ -13,5 +13,11 @@ public enum EntryKind {
     /** Points spent with an idempotency key. */
     SPEND,
     /** What remained of an expired lot, written off by the expire job. */
-    EXPIRY
+    EXPIRY,
+    /** Coins an employee of the merch shop sent to another (negative). */
+    TRANSFER_OUT,
+    /** Coins an employee of the merch shop received from another. */
+    TRANSFER_IN,
+    /** Coins an employee of the merch shop paid for an item (negative). */
+    PURCHASE
 }

@@ -34,6 +34,8 @@ import jakarta.persistence.Table;
         UPDATE User u SET u.balance = u.balance - :amount,
             u.lotRemaining = u.lotRemaining - :amount
         WHERE u.id = :id AND u.balance >= :amount AND u.lotRemaining >= :amount""")
+@NamedQuery(name = User.LOCK, query = """
+        UPDATE User u SET u.balance = u.balance WHERE u.id = :id""")
 @NamedQuery(name = User.STATE, query = """
         SELECT u.balance, u.lotRemaining FROM User u WHERE u.id = :id""")
 public class User {
@@ -57,6 +59,11 @@ public class User {
     public static final String LOCK_LOTS = "User.lockLots";
     /** Takes written-off lots out of the balance; 0 rows would break the books. */
     public static final String WRITE_OFF = "User.writeOff";
+    /**
+     * Takes the row's lock and changes nothing: 1 row, locked; 0, no such user. What lets a
+     * change of two balances lock them in a fixed order whatever the order of its changes.
+     */
+    public static final String LOCK = "User.lock";
     /** The balance and what is left in lots (expired or not), in one read. */
     public static final String STATE = "User.state";
 

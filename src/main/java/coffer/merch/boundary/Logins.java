@@ -1,0 +1,58 @@
+package coffer.merch.boundary;
+
+import coffer.merch.control.FailedLogins;
+import coffer.merch.control.Passwords;
+import coffer.merch.control.Tokens;
+import coffer.merch.entity.Employee;
+import coffer.merch.entity.WrongPassword;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+
+/**
+ * {@code POST /api/auth}: the first login of a username registers it, later ones check the
+ * password. The throttle is asked first, so a username being guessed costs no hash; the hash
+ * runs outside any transaction.
+ */
+@ApplicationScoped
+public class Logins {
+
+    @Inject
+    Employees employees;
+
+    @Inject
+    Passwords passwords;
+
+    @Inject
+    FailedLogins failedLogins;
+
+    @Inject
+    Tokens tokens;
+
+    public Token login(Credentials credentials) {
+        String username = credentials.username();
+        failedLogins.checkAllowed(username);
+        Optional<Employee> known = employees.find(username);
+        if (known.isEmpty()) {
+            Optional<Employee> registered = employees.register(username,
+                    passwords.hash(credentials.password()));
+            if (registered.isPresent()) {
+                return tokenFor(registered.get());
+            }
+            // A concurrent first login of this name won: its password decides.
+            known = employees.find(username);
+        }
+        Employee employee = known.orElseThrow(() -> new IllegalStateException(
+                "An employee registered concurrently cannot be found"));
+        if (!passwords.matches(credentials.password(), employee.passwordHash())) {
+            failedLogins.failed(username);
+            throw new WrongPassword();
+        }
+        failedLogins.succeeded(username);
+        return tokenFor(employee);
+    }
+
+    private Token tokenFor(Employee employee) {
+        return new Token(tokens.issue(employee.userId(), employee.username()));
+    }
+}

@@ -1,0 +1,116 @@
+package coffer.merch.control;
+
+import coffer.merch.entity.ShopNotConfigured;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Issues and verifies the shop's bearer tokens with Nimbus JOSE + JWT: HS256 only (a token with
+ * {@code alg: none} or any other algorithm is refused by the key selector before its signature
+ * is looked at), a key from configuration ({@link SigningKey}), issuer {@code coffer-merch}, the
+ * username as subject and the user id as {@code uid}, and an expiry {@code merch.jwt.expiry}
+ * after issue (default 24 h). Both are signed, so a token can act only as the employee it was
+ * issued to.
+ */
+@ApplicationScoped
+public class Tokens {
+
+    static final String ISSUER = "coffer-merch";
+    static final String USER_ID = "uid";
+    private static final Logger LOG = Logger.getLogger(Tokens.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "merch.jwt.key")
+    Optional<String> key;
+
+    @Inject
+    @ConfigProperty(name = "merch.jwt.key-file")
+    Optional<String> keyFile;
+
+    @Inject
+    @ConfigProperty(name = "merch.jwt.expiry", defaultValue = "PT24H")
+    Duration expiry;
+
+    private final Clock clock = Clock.systemUTC();
+    private MACSigner signer;
+    private DefaultJWTProcessor<SecurityContext> verifier;
+
+    @PostConstruct
+    void loadKey() {
+        Optional<byte[]> secret = SigningKey.from(key, keyFile);
+        if (secret.isEmpty()) {
+            LOG.warning("The merch shop has no token key (MERCH_JWT_KEY or MERCH_JWT_KEY_FILE):"
+                    + " its routes answer 503");
+            return;
+        }
+        try {
+            signer = new MACSigner(secret.get());
+        } catch (JOSEException tooShort) {
+            throw new IllegalStateException("The merch token key is unusable for HS256");
+        }
+        verifier = new DefaultJWTProcessor<>();
+        verifier.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.HS256,
+                new ImmutableSecret<>(secret.get())));
+        verifier.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
+                new JWTClaimsSet.Builder().issuer(ISSUER).build(),
+                Set.of("sub", "exp", "iat", USER_ID)));
+    }
+
+    public String issue(long userId, String username) {
+        Instant now = clock.instant();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .subject(username)
+                .claim(USER_ID, userId)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(expiry)))
+                .build();
+        SignedJWT token = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+        try {
+            token.sign(configured(signer));
+        } catch (JOSEException failed) {
+            throw new IllegalStateException("Signing a token failed", failed);
+        }
+        return token.serialize();
+    }
+
+    /** The employee a token was issued to, if it is well-formed, ours, unaltered and current. */
+    public Optional<Caller> verify(String token) {
+        try {
+            JWTClaimsSet claims = configured(verifier).process(token, null);
+            Long userId = claims.getLongClaim(USER_ID);
+            return Optional.of(new Caller(userId, claims.getSubject()));
+        } catch (ParseException | BadJOSEException | JOSEException refused) {
+            return Optional.empty();
+        }
+    }
+
+    private static <T> T configured(T part) {
+        if (part == null) {
+            throw new ShopNotConfigured();
+        }
+        return part;
+    }
+}
