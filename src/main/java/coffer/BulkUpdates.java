@@ -9,23 +9,24 @@ import java.util.Map;
 /**
  * One named bulk update or delete, executed on a query object of its own, and what its row count
  * means. Every {@code executeUpdate} in Coffer goes through here ({@code ArchitectureTest} fails
- * the build otherwise), and every caller says which counts it expects: {@link #exactlyOne},
- * {@link #atMostOne} or {@link #anyNumber}.
+ * the build otherwise), and every caller says which counts it expects: {@link #exactlyOne}, {@link
+ * #atMostOne} or {@link #anyNumber}.
  *
- * <p>Why: EclipseLink 4.0 (Payara 6) executes a named JPQL UPDATE or DELETE on the one query
- * object all threads share, and passes its row count back through a field of that object
- * ({@code ModifyAllQuery.result}). Two threads running the same named update at the same moment
- * can each be handed the other's count. Coffer decides on that count (change applied or refused,
- * lease won or lost), so under load a refused debit was occasionally taken for applied (a ledger
- * entry without its balance change) and an applied one for refused (a balance change without its
- * entry): a few in tens of thousands of concurrent changes, see {@code BalancesIT}. Setting the
- * flush mode makes EclipseLink copy the shared query for this one execution; AUTO is the default
- * anyway, so the statement and its flushing behaviour stay the same.
+ * <p>Why: EclipseLink 4.0 (Payara 6) executes a named JPQL UPDATE or DELETE on the one query object
+ * all threads share, and passes its row count back through a field of that object ({@code
+ * ModifyAllQuery.result}). Two threads running the same named update at the same moment can each be
+ * handed the other's count. Coffer decides on that count (change applied or refused, lease won or
+ * lost), so under load a refused debit was occasionally taken for applied (a ledger entry without
+ * its balance change) and an applied one for refused (a balance change without its entry): a few in
+ * tens of thousands of concurrent changes, see {@code BalancesIT}. Setting the flush mode makes
+ * EclipseLink copy the shared query for this one execution; AUTO is the default anyway, so the
+ * statement and its flushing behaviour stay the same.
  */
 public final class BulkUpdates {
 
     private final String name;
     private final Query query;
+
     /** For the message of a count that should be impossible; never shown to a client. */
     private final Map<Object, Object> parameters = new LinkedHashMap<>();
 
@@ -35,8 +36,8 @@ public final class BulkUpdates {
     }
 
     public static BulkUpdates named(EntityManager entityManager, String name) {
-        return new BulkUpdates(name,
-                entityManager.createNamedQuery(name).setFlushMode(FlushModeType.AUTO));
+        return new BulkUpdates(
+                name, entityManager.createNamedQuery(name).setFlushMode(FlushModeType.AUTO));
     }
 
     public BulkUpdates setParameter(String parameter, Object value) {
@@ -65,8 +66,8 @@ public final class BulkUpdates {
     }
 
     /**
-     * Runs a conditional statement on one row by its key: true when the condition held and the
-     * row changed, false when it did not (or there is no such row).
+     * Runs a conditional statement on one row by its key: true when the condition held and the row
+     * changed, false when it did not (or there is no such row).
      *
      * @throws IllegalStateException when more than one row changed: a bug
      */
@@ -84,7 +85,14 @@ public final class BulkUpdates {
     }
 
     private IllegalStateException impossible(int rows, String expected) {
-        return new IllegalStateException(name + " " + parameters + " changed " + rows
-                + " rows where " + expected + " was expected");
+        return new IllegalStateException(
+                name
+                        + " "
+                        + parameters
+                        + " changed "
+                        + rows
+                        + " rows where "
+                        + expected
+                        + " was expected");
     }
 }

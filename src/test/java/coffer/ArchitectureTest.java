@@ -15,37 +15,55 @@ import jakarta.persistence.Query;
 @AnalyzeClasses(packages = "coffer", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    private static final DescribedPredicate<JavaMethodCall> EXECUTE_UPDATE = DescribedPredicate
-            .describe("Query.executeUpdate()", call -> call.getName().equals("executeUpdate")
-                    && call.getTargetOwner().isAssignableTo(Query.class));
+    private static final DescribedPredicate<JavaMethodCall> EXECUTE_UPDATE =
+            DescribedPredicate.describe(
+                    "Query.executeUpdate()",
+                    call ->
+                            call.getName().equals("executeUpdate")
+                                    && call.getTargetOwner().isAssignableTo(Query.class));
 
     @ArchTest
-    static final ArchRule everyBulkUpdateGoesThroughBulkUpdates = noClasses()
-            .that().doNotBelongToAnyOf(BulkUpdates.class)
-            .should().callMethodWhere(EXECUTE_UPDATE)
-            .because("EclipseLink 4.0 hands a shared named query's row count to whichever"
-                    + " thread asks; BulkUpdates gives each execution its own copy");
+    static final ArchRule everyBulkUpdateGoesThroughBulkUpdates =
+            noClasses()
+                    .that()
+                    .doNotBelongToAnyOf(BulkUpdates.class)
+                    .should()
+                    .callMethodWhere(EXECUTE_UPDATE)
+                    .because(
+                            "EclipseLink 4.0 hands a shared named query's row count to whichever"
+                                    + " thread asks; BulkUpdates gives each execution its own copy");
 
     /**
-     * The components (the packages right under {@code coffer}) form a tree: a component that
-     * owns data owns its rules, and the components that use it depend on it, never the
-     * reverse. Plumbing in {@code coffer} itself belongs to no component and serves all.
+     * The components (the packages right under {@code coffer}) form a tree: a component that owns
+     * data owns its rules, and the components that use it depend on it, never the reverse. Plumbing
+     * in {@code coffer} itself belongs to no component and serves all.
      */
     @ArchTest
-    static final ArchRule componentsDependOnEachOtherWithoutCycles = slices()
-            .matching("coffer.(*)..").namingSlices("component $1")
-            .should().beFreeOfCycles();
+    static final ArchRule componentsDependOnEachOtherWithoutCycles =
+            slices().matching("coffer.(*)..")
+                    .namingSlices("component $1")
+                    .should()
+                    .beFreeOfCycles();
 
     /** Else plumbing would be a way round the rule above. */
     @ArchTest
-    static final ArchRule plumbingDependsOnNoComponent = noClasses()
-            .that().resideInAPackage("coffer")
-            .should().dependOnClassesThat().resideInAPackage("coffer.*..");
+    static final ArchRule plumbingDependsOnNoComponent =
+            noClasses()
+                    .that()
+                    .resideInAPackage("coffer")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage("coffer.*..");
 
     @ArchTest
-    static final ArchRule onlyTheTasksComponentTouchesTheTaskTables = noClasses()
-            .that().resideOutsideOfPackage("coffer.tasks..")
-            .should().dependOnClassesThat().resideInAPackage("coffer.tasks.entity..")
-            .because("a lease is only as safe as the statements that change the tasks table;"
-                    + " other components make a task due through TaskTriggers");
+    static final ArchRule onlyTheTasksComponentTouchesTheTaskTables =
+            noClasses()
+                    .that()
+                    .resideOutsideOfPackage("coffer.tasks..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage("coffer.tasks.entity..")
+                    .because(
+                            "a lease is only as safe as the statements that change the tasks table;"
+                                    + " other components make a task due through TaskTriggers");
 }

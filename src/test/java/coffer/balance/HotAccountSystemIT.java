@@ -27,11 +27,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * One hot account changed through two instances on one database, each batching its own queue:
- * the results are exact, because the database decides. One instance admits only a few waiting
- * changes and answers the rest 503 at once, changing nothing; and an instance killed in the
- * middle of a batched load leaves every change it answered in the books exactly once, and every
- * change it never answered either wholly there or not at all.
+ * One hot account changed through two instances on one database, each batching its own queue: the
+ * results are exact, because the database decides. One instance admits only a few waiting changes
+ * and answers the rest 503 at once, changing nothing; and an instance killed in the middle of a
+ * batched load leaves every change it answered in the books exactly once, and every change it never
+ * answered either wholly there or not at all.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HotAccountSystemIT {
@@ -48,14 +48,17 @@ class HotAccountSystemIT {
         Files.createDirectories(OUTPUT);
         database = PostgresServer.forTests().freshDatabase("coffer_hot_account");
         roomy = instance(18_396).start();
-        cramped = instance(18_397)
-                .environment("BALANCE_MAX_WAITING", Integer.toString(SMALL_BOUND)).start();
+        cramped =
+                instance(18_397)
+                        .environment("BALANCE_MAX_WAITING", Integer.toString(SMALL_BOUND))
+                        .start();
         roomy.awaitReady(Duration.ofMinutes(4));
         cramped.awaitReady(Duration.ofMinutes(4));
     }
 
     private static PayaraMicroProcess.Builder instance(int port) {
-        return PayaraMicroProcess.builder(port).database(database)
+        return PayaraMicroProcess.builder(port)
+                .database(database)
                 .environment("TASKS_ENABLED", "false")
                 .microOption("--prebootcommandfile", "server-config/pre-boot-commands.asadmin")
                 .log(OUTPUT.resolve("coffer-" + port + ".log"));
@@ -75,10 +78,14 @@ class HotAccountSystemIT {
     void twoInstancesOnOneHotAccountGiveExactResults() {
         long user = new Api(roomy.baseUri()).openUser(10_000);
 
-        CompletableFuture<Load.Result> viaRoomy = CompletableFuture.supplyAsync(() -> new Load(
-                roomy.baseUri(), "balance/update").closedLoop(5_000, 32, i -> debit(user, 2)));
-        Load.Result viaCramped = new Load(cramped.baseUri(), "balance/update")
-                .closedLoop(5_000, 32, i -> debit(user, 2));
+        CompletableFuture<Load.Result> viaRoomy =
+                CompletableFuture.supplyAsync(
+                        () ->
+                                new Load(roomy.baseUri(), "balance/update")
+                                        .closedLoop(5_000, 32, i -> debit(user, 2)));
+        Load.Result viaCramped =
+                new Load(cramped.baseUri(), "balance/update")
+                        .closedLoop(5_000, 32, i -> debit(user, 2));
 
         Map<Integer, Long> one = viaRoomy.join().byStatus();
         Map<Integer, Long> other = viaCramped.byStatus();
@@ -95,8 +102,9 @@ class HotAccountSystemIT {
     void pastTheBoundChangesAreRefusedAtOnceAndChangeNothing() {
         long user = new Api(cramped.baseUri()).openUser(1_000_000);
 
-        Load.Result burst = new Load(cramped.baseUri(), "balance/update").allAtOnce(2_000,
-                i -> debit(user, 1), Duration.ofSeconds(120));
+        Load.Result burst =
+                new Load(cramped.baseUri(), "balance/update")
+                        .allAtOnce(2_000, i -> debit(user, 1), Duration.ofSeconds(120));
 
         report("burst of 2000 at a bound of " + SMALL_BOUND, burst);
         assertThat(burst.byStatus().keySet()).containsOnly(200, 503);
@@ -114,9 +122,15 @@ class HotAccountSystemIT {
         long user = new Api(roomy.baseUri()).openUser(1_000_000);
         int requests = 20_000;
 
-        CompletableFuture<Load.Result> load = CompletableFuture.supplyAsync(() -> new Load(
-                cramped.baseUri(), "balance/update").closedLoop(requests, 32,
-                i -> debit(user, 1), i -> "crash-" + i));
+        CompletableFuture<Load.Result> load =
+                CompletableFuture.supplyAsync(
+                        () ->
+                                new Load(cramped.baseUri(), "balance/update")
+                                        .closedLoop(
+                                                requests,
+                                                32,
+                                                i -> debit(user, 1),
+                                                i -> "crash-" + i));
         awaitEntries(user, 2_000);
         cramped.kill();
         Load.Result result = load.join();
@@ -127,11 +141,16 @@ class HotAccountSystemIT {
         assertThat(answeredApplied).as("some answered before the kill").isPositive();
         assertThat(result.count(Load.DROPPED)).as("some lost with the instance").isPositive();
         Map<String, Long> entriesByKey = entriesByKey(user);
-        assertThat(IntStream.range(0, requests).filter(i -> result.statusOf(i) == 200)
-                .filter(i -> entriesByKey.getOrDefault("crash-" + i, 0L) != 1).count())
-                .as("answered 200 but not in the ledger exactly once").isZero();
+        assertThat(
+                        IntStream.range(0, requests)
+                                .filter(i -> result.statusOf(i) == 200)
+                                .filter(i -> entriesByKey.getOrDefault("crash-" + i, 0L) != 1)
+                                .count())
+                .as("answered 200 but not in the ledger exactly once")
+                .isZero();
         assertThat(entriesByKey.values()).as("no key charged twice").allMatch(n -> n == 1);
-        assertThat(inLedger).as("applied: all answered, and some whose answer was lost")
+        assertThat(inLedger)
+                .as("applied: all answered, and some whose answer was lost")
                 .isBetween(answeredApplied, answeredApplied + result.count(Load.DROPPED));
         assertThat(new Api(roomy.baseUri()).balanceOf(user)).isEqualTo(1_000_000 - inLedger);
         BooksInvariant.assertHolds(database);
@@ -147,9 +166,11 @@ class HotAccountSystemIT {
     private static Map<String, Long> entriesByKey(long user) throws SQLException {
         Map<String, Long> byKey = new HashMap<>();
         try (Connection connection = database.connect();
-                PreparedStatement query = connection.prepareStatement("SELECT idempotency_key,"
-                        + " count(*) FROM ledger_entries WHERE user_id = ? AND kind = 'DEBIT'"
-                        + " GROUP BY idempotency_key")) {
+                PreparedStatement query =
+                        connection.prepareStatement(
+                                "SELECT idempotency_key,"
+                                        + " count(*) FROM ledger_entries WHERE user_id = ? AND kind = 'DEBIT'"
+                                        + " GROUP BY idempotency_key")) {
             query.setLong(1, user);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
@@ -161,8 +182,10 @@ class HotAccountSystemIT {
     }
 
     private static long entries(long user, String kind) {
-        return database.queryLong("SELECT count(*) FROM ledger_entries WHERE user_id = ?"
-                + " AND kind = ?", user, kind);
+        return database.queryLong(
+                "SELECT count(*) FROM ledger_entries WHERE user_id = ?" + " AND kind = ?",
+                user,
+                kind);
     }
 
     private static String debit(long user, long amount) {
@@ -170,7 +193,13 @@ class HotAccountSystemIT {
     }
 
     private static void report(String what, Load.Result result) {
-        System.out.println(what + ": " + result.byStatus() + " in "
-                + "%.1f s".formatted(result.elapsedSeconds()) + ", " + result.latencies());
+        System.out.println(
+                what
+                        + ": "
+                        + result.byStatus()
+                        + " in "
+                        + "%.1f s".formatted(result.elapsedSeconds())
+                        + ", "
+                        + result.latencies());
     }
 }

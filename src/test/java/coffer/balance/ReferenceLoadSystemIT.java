@@ -20,13 +20,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The reference test as the clients of the systems Coffer replaces send it, against the
- * production launch (the pre-boot settings of server-config), 10,000 debits of 2 from a user
- * with 10000 each time: all at once, each on a connection of its own (the original system's own
- * client); and the HighLoad Balance App's Artillery test, 1000 new connections a second for 10 s
- * at {@code POST /users/updateBalance}. Every request must get its definite answer, exactly half
- * of them applied; and a client that gave up waiting learns the outcome by retrying with its
- * key, without a second charge.
+ * The reference test as the clients of the systems Coffer replaces send it, against the production
+ * launch (the pre-boot settings of server-config), 10,000 debits of 2 from a user with 10000 each
+ * time: all at once, each on a connection of its own (the original system's own client); and the
+ * HighLoad Balance App's Artillery test, 1000 new connections a second for 10 s at {@code POST
+ * /users/updateBalance}. Every request must get its definite answer, exactly half of them applied;
+ * and a client that gave up waiting learns the outcome by retrying with its key, without a second
+ * charge.
  */
 class ReferenceLoadSystemIT {
 
@@ -44,12 +44,15 @@ class ReferenceLoadSystemIT {
     static void startTheProductionLaunch() throws Exception {
         Files.createDirectories(OUTPUT);
         database = PostgresServer.forTests().freshDatabase("coffer_reference_load");
-        coffer = PayaraMicroProcess.builder(18_395).database(database)
-                .environment("TASKS_ENABLED", "false")
-                .microOption("--prebootcommandfile", "server-config/pre-boot-commands.asadmin")
-                .log(OUTPUT.resolve("payara.log"))
-                .start()
-                .awaitReady(Duration.ofMinutes(4));
+        coffer =
+                PayaraMicroProcess.builder(18_395)
+                        .database(database)
+                        .environment("TASKS_ENABLED", "false")
+                        .microOption(
+                                "--prebootcommandfile", "server-config/pre-boot-commands.asadmin")
+                        .log(OUTPUT.resolve("payara.log"))
+                        .start()
+                        .awaitReady(Duration.ofMinutes(4));
         api = new Api(coffer.baseUri());
         load = new Load(coffer.baseUri(), "users/updateBalance");
         // The first requests of a new JVM run interpreted: warm the route before measuring.
@@ -68,8 +71,9 @@ class ReferenceLoadSystemIT {
     void tenThousandDebitsSentAtOnceAreAllAnsweredAndHalfApplied() {
         long user = api.openUser(10_000);
 
-        Load.Result result = new Load(coffer.baseUri(), "balance/update").allAtOnce(REQUESTS,
-                i -> debit(user), Duration.ofSeconds(120));
+        Load.Result result =
+                new Load(coffer.baseUri(), "balance/update")
+                        .allAtOnce(REQUESTS, i -> debit(user), Duration.ofSeconds(120));
 
         report("all at once", result);
         assertThat(result.byStatus()).isEqualTo(Map.of(200, 5_000L, 400, 5_000L));
@@ -82,8 +86,8 @@ class ReferenceLoadSystemIT {
     void everyArrivalGetsItsAnswerAndTheBalanceEndsAtZero() {
         long user = api.openUser(10_000);
 
-        Load.Result result = load.arrivals(RATE, DURATION, i -> debit(user), i -> null,
-                Duration.ofSeconds(120));
+        Load.Result result =
+                load.arrivals(RATE, DURATION, i -> debit(user), i -> null, Duration.ofSeconds(120));
 
         report("arrivals", result);
         assertThat(result.byStatus()).isEqualTo(Map.of(200, 5_000L, 400, 5_000L));
@@ -97,32 +101,49 @@ class ReferenceLoadSystemIT {
         long user = api.openUser(10_000);
 
         // Clients far less patient than Artillery's 10 s, so that many give up mid-load.
-        Load.Result result = load.arrivals(RATE, DURATION, i -> debit(user), i -> "debit-" + i,
-                Duration.ofMillis(200));
-        List<Integer> gaveUp = IntStream.range(0, REQUESTS)
-                .filter(i -> result.statusOf(i) == Load.TIMED_OUT).boxed().toList();
-        List<Reply> retries = gaveUp.stream()
-                .map(i -> api.post("/users/updateBalance", debit(user), "debit-" + i)).toList();
+        Load.Result result =
+                load.arrivals(
+                        RATE,
+                        DURATION,
+                        i -> debit(user),
+                        i -> "debit-" + i,
+                        Duration.ofMillis(200));
+        List<Integer> gaveUp =
+                IntStream.range(0, REQUESTS)
+                        .filter(i -> result.statusOf(i) == Load.TIMED_OUT)
+                        .boxed()
+                        .toList();
+        List<Reply> retries =
+                gaveUp.stream()
+                        .map(i -> api.post("/users/updateBalance", debit(user), "debit-" + i))
+                        .toList();
 
         report("arrivals with keys, 200 ms client timeout", result);
         assertThat(gaveUp).as("the load must make some clients give up").isNotEmpty();
-        assertThat(retries).extracting(Reply::status).allMatch(status -> status == 200
-                || status == 400);
+        assertThat(retries)
+                .extracting(Reply::status)
+                .allMatch(status -> status == 200 || status == 400);
         long applied = result.count(200) + retries.stream().filter(r -> r.status() == 200).count();
         long refused = result.count(400) + retries.stream().filter(r -> r.status() == 400).count();
         assertThat(applied).as("applied, told at once or on retry").isEqualTo(5_000);
         assertThat(refused).isEqualTo(5_000);
         assertThat(api.balanceOf(user)).isZero();
-        assertThat(debitEntries(user)).as("one charge per key, however often it was sent")
+        assertThat(debitEntries(user))
+                .as("one charge per key, however often it was sent")
                 .isEqualTo(5_000);
-        assertThat(database.queryLong("SELECT count(DISTINCT idempotency_key) FROM"
-                + " ledger_entries WHERE user_id = ? AND kind = 'DEBIT'", user)).isEqualTo(5_000);
+        assertThat(
+                        database.queryLong(
+                                "SELECT count(DISTINCT idempotency_key) FROM"
+                                        + " ledger_entries WHERE user_id = ? AND kind = 'DEBIT'",
+                                user))
+                .isEqualTo(5_000);
         BooksInvariant.assertHolds(database);
     }
 
     private static long debitEntries(long user) {
-        return database.queryLong("SELECT count(*) FROM ledger_entries WHERE user_id = ?"
-                + " AND kind = 'DEBIT'", user);
+        return database.queryLong(
+                "SELECT count(*) FROM ledger_entries WHERE user_id = ?" + " AND kind = 'DEBIT'",
+                user);
     }
 
     private static String debit(long user) {
@@ -130,11 +151,19 @@ class ReferenceLoadSystemIT {
     }
 
     private static void report(String what, Load.Result result) {
-        String line = what + ": " + result.byStatus() + " in " + "%.1f s".formatted(
-                result.elapsedSeconds()) + ", " + result.latencies();
+        String line =
+                what
+                        + ": "
+                        + result.byStatus()
+                        + " in "
+                        + "%.1f s".formatted(result.elapsedSeconds())
+                        + ", "
+                        + result.latencies();
         System.out.println(line);
         try {
-            Files.writeString(OUTPUT.resolve("report.txt"), line + "\n",
+            Files.writeString(
+                    OUTPUT.resolve("report.txt"),
+                    line + "\n",
                     java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
         } catch (java.io.IOException failed) {

@@ -16,48 +16,54 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.LongStream;
 
 /**
- * {@code ./mvnw -Pbenchmark}: starts PostgreSQL (embedded, durable: synchronous commit on,
- * unless {@code -Dbench.synchronous-commit=off}; or the server {@code DB_URL} names) and
- * Coffer on Payara Micro, then measures over HTTP: the reference test (10,000 debits of 2 from
- * 10,000, half refused), the same number of debits that all succeed on one hot row, and an
- * open-loop load spread over many users (after 15 s of the same load to warm up); then pgbench
- * with the very statements Coffer sends, at the same concurrency, against the same database.
- * Writes {@code target/benchmark/report.md}.
+ * {@code ./mvnw -Pbenchmark}: starts PostgreSQL (embedded, durable: synchronous commit on, unless
+ * {@code -Dbench.synchronous-commit=off}; or the server {@code DB_URL} names) and Coffer on Payara
+ * Micro, then measures over HTTP: the reference test (10,000 debits of 2 from 10,000, half
+ * refused), the same number of debits that all succeed on one hot row, and an open-loop load spread
+ * over many users (after 15 s of the same load to warm up); then pgbench with the very statements
+ * Coffer sends, at the same concurrency, against the same database. Writes {@code
+ * target/benchmark/report.md}.
  */
 public final class Benchmark {
 
     private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 64);
+
     /** The production default pool (DB_POOL_MAX_SIZE). */
     private static final int POOL = Integer.getInteger("bench.pool", 8);
+
     /**
-     * Fewer than production's 16: on the 2-core machine the README's figures come from, the
-     * workers share the cores with PostgreSQL and the load generator (see tuning there).
+     * Fewer than production's 16: on the 2-core machine the README's figures come from, the workers
+     * share the cores with PostgreSQL and the load generator (see tuning there).
      */
     private static final int HTTP_THREADS = Integer.getInteger("bench.http-threads", 8);
+
     private static final int RATE = Integer.getInteger("bench.rate", 1000);
-    private static final Duration SUSTAINED = Duration.ofSeconds(Long.getLong("bench.duration",
-            60));
+    private static final Duration SUSTAINED =
+            Duration.ofSeconds(Long.getLong("bench.duration", 60));
     private static final Duration SUSTAINED_WARM_UP = Duration.ofSeconds(15);
     private static final int USERS = Integer.getInteger("bench.users", 1000);
     private static final int PGBENCH_SECONDS = Integer.getInteger("bench.pgbench-seconds", 20);
-    private static final String SYNCHRONOUS_COMMIT = System.getProperty(
-            "bench.synchronous-commit", "on");
+    private static final String SYNCHRONOUS_COMMIT =
+            System.getProperty("bench.synchronous-commit", "on");
     private static final long RICH = 1_000_000_000_000L;
+
     /** The statements Coffer sends for a debit of 2, as EclipseLink writes them. */
-    private static final String UPDATE = "UPDATE users SET BALANCE = (BALANCE + -2) WHERE"
-            + " (((ID = %1$s) AND (BALANCE <= 9223372036854775807)) AND (((lot_remaining = 0)"
-            + " AND (BALANCE >= 2)) OR ((BALANCE - coffer_expired_points(ID)) >= 2)));\n";
-    private static final String SELECT = "SELECT BALANCE, lot_remaining FROM users WHERE"
-            + " (ID = %1$s);\n";
-    private static final String INSERT = "INSERT INTO ledger_entries (ID, accrual_id, AMOUNT,"
-            + " balance_after, idempotency_key, KIND, user_id) VALUES"
-            + " (nextval('ledger_entries_id_seq'), NULL, -2, 0, NULL, 'DEBIT', %1$s);\n";
+    private static final String UPDATE =
+            "UPDATE users SET BALANCE = (BALANCE + -2) WHERE"
+                    + " (((ID = %1$s) AND (BALANCE <= 9223372036854775807)) AND (((lot_remaining = 0)"
+                    + " AND (BALANCE >= 2)) OR ((BALANCE - coffer_expired_points(ID)) >= 2)));\n";
+
+    private static final String SELECT =
+            "SELECT BALANCE, lot_remaining FROM users WHERE" + " (ID = %1$s);\n";
+    private static final String INSERT =
+            "INSERT INTO ledger_entries (ID, accrual_id, AMOUNT,"
+                    + " balance_after, idempotency_key, KIND, user_id) VALUES"
+                    + " (nextval('ledger_entries_id_seq'), NULL, -2, 0, NULL, 'DEBIT', %1$s);\n";
 
     private final Path work = Path.of("target", "benchmark");
     private final List<String> report = new ArrayList<>();
 
-    private Benchmark() {
-    }
+    private Benchmark() {}
 
     public static void main(String[] args) throws Exception {
         new Benchmark().run();
@@ -66,28 +72,48 @@ public final class Benchmark {
     private void run() throws Exception {
         Files.createDirectories(work);
         boolean external = System.getenv("DB_URL") != null;
-        PostgresServer postgres = external ? PostgresServer.forTests()
-                : PostgresServer.benchmark(work.resolve("pgdata"), SYNCHRONOUS_COMMIT);
+        PostgresServer postgres =
+                external
+                        ? PostgresServer.forTests()
+                        : PostgresServer.benchmark(work.resolve("pgdata"), SYNCHRONOUS_COMMIT);
         Database database = postgres.freshDatabase("coffer_bench");
-        PayaraMicroProcess coffer = PayaraMicroProcess.builder(18_480).database(database)
-                .environment("DB_POOL_MAX_SIZE", Integer.toString(POOL))
-                .environment("TASKS_ENABLED", "false")
-                .microOption("--prebootcommandfile", preBootCommands().toString())
-                .log(work.resolve("payara.log")).start();
+        PayaraMicroProcess coffer =
+                PayaraMicroProcess.builder(18_480)
+                        .database(database)
+                        .environment("DB_POOL_MAX_SIZE", Integer.toString(POOL))
+                        .environment("TASKS_ENABLED", "false")
+                        .microOption("--prebootcommandfile", preBootCommands().toString())
+                        .log(work.resolve("payara.log"))
+                        .start();
         try {
             coffer.awaitReady(Duration.ofMinutes(3));
-            measure(new Api(coffer.baseUri()), new Load(coffer.baseUri(), "balance/update"),
-                    new Load(coffer.baseUri(), "users/updateBalance"), database, coffer,
-                    external ? "the server DB_URL names" : "embedded PostgreSQL 15,"
-                            + " synchronous_commit=" + SYNCHRONOUS_COMMIT);
+            measure(
+                    new Api(coffer.baseUri()),
+                    new Load(coffer.baseUri(), "balance/update"),
+                    new Load(coffer.baseUri(), "users/updateBalance"),
+                    database,
+                    coffer,
+                    external
+                            ? "the server DB_URL names"
+                            : "embedded PostgreSQL 15,"
+                                    + " synchronous_commit="
+                                    + SYNCHRONOUS_COMMIT);
         } finally {
             coffer.stop();
             postgres.stop();
         }
         try (var log = Files.lines(work.resolve("payara.log"))) {
-            log.filter(line -> line.contains("Balance batches:")).findFirst().ifPresent(line ->
-                    note("\nBalance batches applied: " + line.substring(line.indexOf(
-                            "Balance batches:") + 16).replace("]]", "").trim()));
+            log.filter(line -> line.contains("Balance batches:"))
+                    .findFirst()
+                    .ifPresent(
+                            line ->
+                                    note(
+                                            "\nBalance batches applied: "
+                                                    + line.substring(
+                                                                    line.indexOf("Balance batches:")
+                                                                            + 16)
+                                                            .replace("]]", "")
+                                                            .trim()));
         }
         Files.write(work.resolve("report.md"), report);
     }
@@ -95,18 +121,38 @@ public final class Benchmark {
     /** The production settings of server-config, with the HTTP workers sized for this run. */
     private Path preBootCommands() throws java.io.IOException {
         Path commands = work.resolve("pre-boot-commands.asadmin");
-        Files.writeString(commands, Files.readString(Path.of("server-config",
-                "pre-boot-commands.asadmin")) + "\nset configs.config.server-config.thread-pools"
-                + ".thread-pool.http-thread-pool.max-thread-pool-size=" + HTTP_THREADS + "\n"
-                + "set configs.config.server-config.thread-pools.thread-pool.http-thread-pool"
-                + ".min-thread-pool-size=" + HTTP_THREADS + "\n");
+        Files.writeString(
+                commands,
+                Files.readString(Path.of("server-config", "pre-boot-commands.asadmin"))
+                        + "\nset configs.config.server-config.thread-pools"
+                        + ".thread-pool.http-thread-pool.max-thread-pool-size="
+                        + HTTP_THREADS
+                        + "\n"
+                        + "set configs.config.server-config.thread-pools.thread-pool.http-thread-pool"
+                        + ".min-thread-pool-size="
+                        + HTTP_THREADS
+                        + "\n");
         return commands;
     }
 
-    private void measure(Api api, Load load, Load olderClients, Database database,
-            PayaraMicroProcess coffer, String where) throws Exception {
-        note("# Coffer benchmark\n\n" + Runtime.getRuntime().availableProcessors() + " cores; "
-                + where + "; JDBC pool " + POOL + ", " + HTTP_THREADS + " HTTP workers.\n");
+    private void measure(
+            Api api,
+            Load load,
+            Load olderClients,
+            Database database,
+            PayaraMicroProcess coffer,
+            String where)
+            throws Exception {
+        note(
+                "# Coffer benchmark\n\n"
+                        + Runtime.getRuntime().availableProcessors()
+                        + " cores; "
+                        + where
+                        + "; JDBC pool "
+                        + POOL
+                        + ", "
+                        + HTTP_THREADS
+                        + " HTTP workers.\n");
         long warm = api.openUser(RICH);
         load.closedLoop(20_000, CONCURRENCY, i -> debit(warm, 1));
 
@@ -114,15 +160,20 @@ public final class Benchmark {
         Load.Result referenceRun = load.closedLoop(10_000, CONCURRENCY, i -> debit(reference, 2));
         long finalBalance = api.balanceOf(reference);
         long atOnceUser = api.openUser(10_000);
-        Load.Result atOnce = load.allAtOnce(10_000, i -> debit(atOnceUser, 2),
-                Duration.ofSeconds(120));
+        Load.Result atOnce =
+                load.allAtOnce(10_000, i -> debit(atOnceUser, 2), Duration.ofSeconds(120));
         long atOnceBalance = api.balanceOf(atOnceUser);
         long hot = api.openUser(RICH);
         Load.Result hot16 = load.closedLoop(20_000, 16, i -> change(new long[] {hot}));
         Load.Result hot64 = load.closedLoop(20_000, 64, i -> change(new long[] {hot}));
         long artilleryUser = api.openUser(10_000);
-        Load.Result artillery = olderClients.arrivals(1_000, Duration.ofSeconds(10),
-                i -> debit(artilleryUser, 2), i -> null, Duration.ofSeconds(60));
+        Load.Result artillery =
+                olderClients.arrivals(
+                        1_000,
+                        Duration.ofSeconds(10),
+                        i -> debit(artilleryUser, 2),
+                        i -> null,
+                        Duration.ofSeconds(60));
         long artilleryBalance = api.balanceOf(artilleryUser);
         long[] users = LongStream.range(0, USERS).map(i -> api.openUser(1_000_000_000)).toArray();
         Load.Result spreadClosed = load.closedLoop(30_000, 64, i -> change(users));
@@ -131,70 +182,162 @@ public final class Benchmark {
         load.openLoop(RATE, SUSTAINED_WARM_UP, i -> change(users));
         double cpuBefore = coffer.cpuSeconds();
         Load.Result spread = load.openLoop(RATE, SUSTAINED, i -> change(users));
-        double cpuPerRequest = (coffer.cpuSeconds() - cpuBefore) * 1000 / SUSTAINED.toSeconds()
-                / RATE;
+        double cpuPerRequest =
+                (coffer.cpuSeconds() - cpuBefore) * 1000 / SUSTAINED.toSeconds() / RATE;
 
         Pgbench pgbench = new Pgbench(database, work);
         String options = "-c synchronous_commit=" + SYNCHRONOUS_COMMIT;
         long pgbenchHot = api.openUser(RICH);
         Map<Integer, Pgbench.Result> bareHot = new TreeMap<>();
         for (int clients : new int[] {1, 8, 32}) {
-            bareHot.put(clients, pgbench.run("hot-update-" + clients,
-                    UPDATE.formatted(pgbenchHot), clients, PGBENCH_SECONDS, options));
+            bareHot.put(
+                    clients,
+                    pgbench.run(
+                            "hot-update-" + clients,
+                            UPDATE.formatted(pgbenchHot),
+                            clients,
+                            PGBENCH_SECONDS,
+                            options));
         }
-        double ceiling = bareHot.values().stream().mapToDouble(Pgbench.Result::tps).max()
-                .orElseThrow();
-        Pgbench.Result hotTransaction = pgbench.run("hot-transaction", "BEGIN;\n"
-                + UPDATE.formatted(pgbenchHot) + SELECT.formatted(pgbenchHot)
-                + INSERT.formatted(pgbenchHot) + "COMMIT;\n", CONCURRENCY, PGBENCH_SECONDS,
-                options);
-        Pgbench.Result spreadUpdate = pgbench.run("spread-update", "\\set id random("
-                + users[0] + ", " + users[users.length - 1] + ")\n" + UPDATE.formatted(":id"),
-                CONCURRENCY, PGBENCH_SECONDS, options);
+        double ceiling =
+                bareHot.values().stream().mapToDouble(Pgbench.Result::tps).max().orElseThrow();
+        Pgbench.Result hotTransaction =
+                pgbench.run(
+                        "hot-transaction",
+                        "BEGIN;\n"
+                                + UPDATE.formatted(pgbenchHot)
+                                + SELECT.formatted(pgbenchHot)
+                                + INSERT.formatted(pgbenchHot)
+                                + "COMMIT;\n",
+                        CONCURRENCY,
+                        PGBENCH_SECONDS,
+                        options);
+        Pgbench.Result spreadUpdate =
+                pgbench.run(
+                        "spread-update",
+                        "\\set id random("
+                                + users[0]
+                                + ", "
+                                + users[users.length - 1]
+                                + ")\n"
+                                + UPDATE.formatted(":id"),
+                        CONCURRENCY,
+                        PGBENCH_SECONDS,
+                        options);
 
-        note("PostgreSQL's own ceiling on one row, the bare conditional UPDATE (pgbench, same"
-                + " run, same database): " + bareHot.entrySet().stream().map(e -> "%.0f tps at %d"
-                        .formatted(e.getValue().tps(), e.getKey())).toList()
-                + "; the best, %.0f tps, is the ceiling below.\n".formatted(ceiling));
+        note(
+                "PostgreSQL's own ceiling on one row, the bare conditional UPDATE (pgbench, same"
+                        + " run, same database): "
+                        + bareHot.entrySet().stream()
+                                .map(
+                                        e ->
+                                                "%.0f tps at %d"
+                                                        .formatted(e.getValue().tps(), e.getKey()))
+                                .toList()
+                        + "; the best, %.0f tps, is the ceiling below.\n".formatted(ceiling));
         note("| measured | concurrency | throughput | latency | service / ceiling |");
         note("|---|---|---|---|---|");
-        row("Reference test over HTTP: 10,000 debits of 2 from 10,000 on one user ("
-                + statuses(referenceRun) + ", final balance " + finalBalance + ")", "64",
-                referenceRun, ceiling);
-        row("The same, all 10,000 sent at once, each on a connection of its own ("
-                + statuses(atOnce) + ", final balance " + atOnceBalance + ", all answered in "
-                + "%.1f s".formatted(atOnce.elapsedSeconds()) + ")", "10,000", atOnce, ceiling);
+        row(
+                "Reference test over HTTP: 10,000 debits of 2 from 10,000 on one user ("
+                        + statuses(referenceRun)
+                        + ", final balance "
+                        + finalBalance
+                        + ")",
+                "64",
+                referenceRun,
+                ceiling);
+        row(
+                "The same, all 10,000 sent at once, each on a connection of its own ("
+                        + statuses(atOnce)
+                        + ", final balance "
+                        + atOnceBalance
+                        + ", all answered in "
+                        + "%.1f s".formatted(atOnce.elapsedSeconds())
+                        + ")",
+                "10,000",
+                atOnce,
+                ceiling);
         row("Hot row: 20,000 small debits and credits of one user", "16", hot16, ceiling);
         row("Hot row: 20,000 small debits and credits of one user", "64", hot64, ceiling);
-        row("The HighLoad Balance App's Artillery test: 1000 new connections a second for 10 s,"
-                + " each one debit of 2 from 10,000 on one user at POST /users/updateBalance ("
-                + statuses(artillery) + ", final balance " + artilleryBalance + ")",
-                "open, new connections", artillery, ceiling);
-        row("Spread: 30,000 small changes over " + USERS + " users (" + statuses(spreadClosed)
-                + ")", "64", spreadClosed, spreadUpdate.tps());
-        note("| Spread open loop, " + RATE + " req/s for " + SUSTAINED.toSeconds() + " s over "
-                + USERS + " users, after " + SUSTAINED_WARM_UP.toSeconds() + " s of warm-up ("
-                + statuses(spread) + "); Payara CPU %.2f ms per request".formatted(cpuPerRequest)
-                + " | open | %.0f req/s".formatted(spread.throughput()) + " | "
-                + spread.latencies() + " | |");
-        bareHot.forEach((clients, result) -> pgbenchRow("pgbench, the bare conditional UPDATE"
-                + " on one hot row", clients, result));
-        pgbenchRow("pgbench, the one-change-per-transaction shape (BEGIN, UPDATE, SELECT, ledger"
-                + " INSERT, COMMIT) on one hot row", CONCURRENCY, hotTransaction);
-        pgbenchRow("pgbench, the bare conditional UPDATE spread over " + USERS + " users",
-                CONCURRENCY, spreadUpdate);
+        row(
+                "The HighLoad Balance App's Artillery test: 1000 new connections a second for 10 s,"
+                        + " each one debit of 2 from 10,000 on one user at POST /users/updateBalance ("
+                        + statuses(artillery)
+                        + ", final balance "
+                        + artilleryBalance
+                        + ")",
+                "open, new connections",
+                artillery,
+                ceiling);
+        row(
+                "Spread: 30,000 small changes over "
+                        + USERS
+                        + " users ("
+                        + statuses(spreadClosed)
+                        + ")",
+                "64",
+                spreadClosed,
+                spreadUpdate.tps());
+        note(
+                "| Spread open loop, "
+                        + RATE
+                        + " req/s for "
+                        + SUSTAINED.toSeconds()
+                        + " s over "
+                        + USERS
+                        + " users, after "
+                        + SUSTAINED_WARM_UP.toSeconds()
+                        + " s of warm-up ("
+                        + statuses(spread)
+                        + "); Payara CPU %.2f ms per request".formatted(cpuPerRequest)
+                        + " | open | %.0f req/s".formatted(spread.throughput())
+                        + " | "
+                        + spread.latencies()
+                        + " | |");
+        bareHot.forEach(
+                (clients, result) ->
+                        pgbenchRow(
+                                "pgbench, the bare conditional UPDATE" + " on one hot row",
+                                clients,
+                                result));
+        pgbenchRow(
+                "pgbench, the one-change-per-transaction shape (BEGIN, UPDATE, SELECT, ledger"
+                        + " INSERT, COMMIT) on one hot row",
+                CONCURRENCY,
+                hotTransaction);
+        pgbenchRow(
+                "pgbench, the bare conditional UPDATE spread over " + USERS + " users",
+                CONCURRENCY,
+                spreadUpdate);
     }
 
     private void row(String what, String concurrency, Load.Result result, double ceiling) {
-        note("| " + what + " | " + concurrency + " | " + "%.0f req/s".formatted(
-                result.throughput()) + " | " + result.latencies() + " | "
-                + "%.0f%% of %.0f tps".formatted(100 * result.throughput() / ceiling, ceiling)
-                + " |");
+        note(
+                "| "
+                        + what
+                        + " | "
+                        + concurrency
+                        + " | "
+                        + "%.0f req/s".formatted(result.throughput())
+                        + " | "
+                        + result.latencies()
+                        + " | "
+                        + "%.0f%% of %.0f tps"
+                                .formatted(100 * result.throughput() / ceiling, ceiling)
+                        + " |");
     }
 
     private void pgbenchRow(String what, int clients, Pgbench.Result result) {
-        note("| " + what + " | " + clients + " | " + "%.0f tps".formatted(result.tps()) + " | "
-                + result.latencies() + " | |");
+        note(
+                "| "
+                        + what
+                        + " | "
+                        + clients
+                        + " | "
+                        + "%.0f tps".formatted(result.tps())
+                        + " | "
+                        + result.latencies()
+                        + " | |");
     }
 
     private static String statuses(Load.Result result) {
@@ -209,7 +352,10 @@ public final class Benchmark {
     private static String change(long[] users) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long amount = random.nextInt(10) < 7 ? -1 - random.nextInt(5) : 1 + random.nextInt(5);
-        return "{\"userId\": " + users[random.nextInt(users.length)] + ", \"amount\": " + amount
+        return "{\"userId\": "
+                + users[random.nextInt(users.length)]
+                + ", \"amount\": "
+                + amount
                 + "}";
     }
 

@@ -38,11 +38,31 @@ final class Pgbench {
         Files.writeString(scriptFile, script);
         Path logs = emptyDirectory(workDirectory.resolve(name + "-log"));
         URI url = URI.create(database.url().substring("jdbc:".length()));
-        List<String> command = new ArrayList<>(List.of(executable, "-n", "-M", "prepared",
-                "-h", url.getHost(), "-p", Integer.toString(url.getPort()), "-U", database.user(),
-                "-c", Integer.toString(clients), "-j", "2", "-T", Integer.toString(seconds),
-                "-f", scriptFile.toString(), "-l", "--log-prefix",
-                logs.resolve("tx").toString(), url.getPath().substring(1)));
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                executable,
+                                "-n",
+                                "-M",
+                                "prepared",
+                                "-h",
+                                url.getHost(),
+                                "-p",
+                                Integer.toString(url.getPort()),
+                                "-U",
+                                database.user(),
+                                "-c",
+                                Integer.toString(clients),
+                                "-j",
+                                "2",
+                                "-T",
+                                Integer.toString(seconds),
+                                "-f",
+                                scriptFile.toString(),
+                                "-l",
+                                "--log-prefix",
+                                logs.resolve("tx").toString(),
+                                url.getPath().substring(1)));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("PGPASSWORD", database.password());
         builder.environment().put("PGOPTIONS", options);
@@ -84,16 +104,22 @@ final class Pgbench {
     }
 
     private static String locate() {
-        Stream<Path> candidates = Stream.concat(
-                Stream.of(System.getenv("PATH").split(":")).map(Path::of),
-                Stream.of("17", "16", "15", "14")
-                        .map(version -> Path.of("/usr/lib/postgresql", version, "bin")));
-        return candidates.map(dir -> dir.resolve("pgbench")).filter(Files::isExecutable)
-                .findFirst().map(Path::toString).orElseThrow(() -> new IllegalStateException(
-                        "pgbench not found: install a PostgreSQL client (apt install"
-                                + " postgresql-client)"));
+        Stream<Path> candidates =
+                Stream.concat(
+                        Stream.of(System.getenv("PATH").split(":")).map(Path::of),
+                        Stream.of("17", "16", "15", "14")
+                                .map(version -> Path.of("/usr/lib/postgresql", version, "bin")));
+        return candidates
+                .map(dir -> dir.resolve("pgbench"))
+                .filter(Files::isExecutable)
+                .findFirst()
+                .map(Path::toString)
+                .orElseThrow(
+                        () ->
+                                new IllegalStateException(
+                                        "pgbench not found: install a PostgreSQL client (apt install"
+                                                + " postgresql-client)"));
     }
 
-    record Result(double tps, Latencies.Summary latencies) {
-    }
+    record Result(double tps, Latencies.Summary latencies) {}
 }

@@ -35,20 +35,28 @@ class DatabaseOutageSystemIT {
     void answers503WhileTheDatabaseIsAwayAndRecoversWithoutARestart() throws Exception {
         Files.createDirectories(OUTPUT);
         startDatabase();
-        coffer = PayaraMicroProcess.builder(18_390)
-                .database(new Database("jdbc:postgresql://localhost:" + databasePort + "/coffer",
-                        "postgres", "postgres"))
-                .environment("TASKS_ENABLED", "false")
-                .log(OUTPUT.resolve("payara.log"))
-                .start();
+        coffer =
+                PayaraMicroProcess.builder(18_390)
+                        .database(
+                                new Database(
+                                        "jdbc:postgresql://localhost:" + databasePort + "/coffer",
+                                        "postgres",
+                                        "postgres"))
+                        .environment("TASKS_ENABLED", "false")
+                        .log(OUTPUT.resolve("payara.log"))
+                        .start();
         coffer.awaitReady(Duration.ofMinutes(3));
         Api api = new Api(coffer.baseUri());
         long user = api.openUser(1_000);
         assertThat(api.post("/balance/update", debit(user, 100)).status()).isEqualTo(200);
 
         postgres.stop();
-        Reply during = awaitReply(api, "/balance/" + user, reply -> reply.status() == 503,
-                Duration.ofSeconds(30));
+        Reply during =
+                awaitReply(
+                        api,
+                        "/balance/" + user,
+                        reply -> reply.status() == 503,
+                        Duration.ofSeconds(30));
         assertThat(during.problemType()).isEqualTo("service-unavailable");
         Reply refusedChange = api.post("/balance/update", debit(user, 100));
         assertThat(refusedChange.status()).isEqualTo(503);
@@ -57,14 +65,15 @@ class DatabaseOutageSystemIT {
         Reply readiness = api.get("/health/ready");
         assertThat(readiness.status()).isEqualTo(503);
         assertThat(readiness.body()).contains("\"database\"");
-        assertThat(api.get("/health/live").status()).as("alive: a restart would not help")
+        assertThat(api.get("/health/live").status())
+                .as("alive: a restart would not help")
                 .isEqualTo(200);
 
         startDatabase();
         coffer.awaitReady(Duration.ofSeconds(60));
-        awaitReply(api, "/balance/" + user, reply -> reply.status() == 200,
-                Duration.ofSeconds(30));
-        assertThat(api.balanceOf(user)).as("the change refused during the outage was not applied")
+        awaitReply(api, "/balance/" + user, reply -> reply.status() == 200, Duration.ofSeconds(30));
+        assertThat(api.balanceOf(user))
+                .as("the change refused during the outage was not applied")
                 .isEqualTo(900);
         assertThat(api.post("/balance/update", debit(user, 100)).status()).isEqualTo(200);
         assertThat(api.balanceOf(user)).isEqualTo(800);
@@ -85,8 +94,9 @@ class DatabaseOutageSystemIT {
         postgres.createIfMissing("coffer");
     }
 
-    private static Reply awaitReply(Api api, String path, Predicate<Reply> expected,
-            Duration timeout) throws InterruptedException {
+    private static Reply awaitReply(
+            Api api, String path, Predicate<Reply> expected, Duration timeout)
+            throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         Reply reply = null;
         while (Instant.now().isBefore(deadline)) {
@@ -100,8 +110,8 @@ class DatabaseOutageSystemIT {
             }
             Thread.sleep(250);
         }
-        throw new AssertionError(path + " did not answer as expected within " + timeout
-                + "; last answer: " + reply);
+        throw new AssertionError(
+                path + " did not answer as expected within " + timeout + "; last answer: " + reply);
     }
 
     private static String debit(long user, long amount) {

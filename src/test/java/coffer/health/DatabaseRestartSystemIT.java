@@ -38,9 +38,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * PostgreSQL restarted under load, once with a fast shutdown and once with an immediate one (a
- * crash), under two clustered Coffer instances that also run the scheduled tasks. Every debit
- * and credit carries an idempotency key and is recorded with its answer; afterwards the ledger
- * is asked what became of each one. The figures go to {@code target/restart-report.txt}.
+ * crash), under two clustered Coffer instances that also run the scheduled tasks. Every debit and
+ * credit carries an idempotency key and is recorded with its answer; afterwards the ledger is asked
+ * what became of each one. The figures go to {@code target/restart-report.txt}.
  */
 class DatabaseRestartSystemIT {
 
@@ -72,8 +72,10 @@ class DatabaseRestartSystemIT {
         Files.createDirectories(OUTPUT);
         startDatabase();
         startInstances();
-        users = LongStream.range(0, USERS).map(i -> apis.get(0).openUser(OPENING_BALANCE))
-                .toArray();
+        users =
+                LongStream.range(0, USERS)
+                        .map(i -> apis.get(0).openUser(OPENING_BALANCE))
+                        .toArray();
 
         Map<String, Request> applied = new HashMap<>();
         List<Instant> backAt = new ArrayList<>();
@@ -116,8 +118,11 @@ class DatabaseRestartSystemIT {
         Thread.sleep(DOWN_FOR.toMillis());
         startDatabase();
         Instant back = databaseNow();
-        note(mode + " restart: PostgreSQL away " + Duration.between(down, Instant.now())
-                .toMillis() / 1000.0 + " s");
+        note(
+                mode
+                        + " restart: PostgreSQL away "
+                        + Duration.between(down, Instant.now()).toMillis() / 1000.0
+                        + " s");
 
         List<Request> requests = new ArrayList<>();
         for (Future<List<Request>> client : sent) {
@@ -126,10 +131,12 @@ class DatabaseRestartSystemIT {
         List<Integer> readinessSeen = readiness.get();
         clients.shutdown();
         nodes.forEach(node -> node.awaitReady(Duration.ofMinutes(2)));
-        assertThat(readinessSeen).as("readiness went DOWN while the database was away")
+        assertThat(readinessSeen)
+                .as("readiness went DOWN while the database was away")
                 .contains(503);
         assertThat(readinessSeen.get(readinessSeen.size() - 1))
-                .as("and came UP again by itself").isEqualTo(200);
+                .as("and came UP again by itself")
+                .isEqualTo(200);
         return new Phase(mode, requests, back);
     }
 
@@ -138,8 +145,8 @@ class DatabaseRestartSystemIT {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int n = 0; Instant.now().isBefore(end); n++) {
             long amount = random.nextLong(1, 6) * (random.nextBoolean() ? 1 : -1);
-            Request request = new Request(prefix + n, users[random.nextInt(users.length)],
-                    amount, null);
+            Request request =
+                    new Request(prefix + n, users[random.nextInt(users.length)], amount, null);
             requests.add(request.answered(send(api, request)));
         }
         return requests;
@@ -148,27 +155,38 @@ class DatabaseRestartSystemIT {
     private Map<String, Request> assertEveryAnswerMatchesTheLedger(Phase phase)
             throws InterruptedException {
         Map<String, Long> inLedger = ledgerByKey();
-        Map<String, List<Request>> byAnswer = phase.requests().stream()
-                .collect(Collectors.groupingBy(Request::answer, TreeMap::new,
-                        Collectors.toList()));
-        note(phase.mode() + ": " + phase.requests().size() + " requests, answers "
-                + byAnswer.entrySet().stream().map(e -> e.getKey() + " x" + e.getValue().size())
-                        .toList());
-        assertThat(byAnswer.keySet()).as("no 500, nothing but these")
+        Map<String, List<Request>> byAnswer =
+                phase.requests().stream()
+                        .collect(
+                                Collectors.groupingBy(
+                                        Request::answer, TreeMap::new, Collectors.toList()));
+        note(
+                phase.mode()
+                        + ": "
+                        + phase.requests().size()
+                        + " requests, answers "
+                        + byAnswer.entrySet().stream()
+                                .map(e -> e.getKey() + " x" + e.getValue().size())
+                                .toList());
+        assertThat(byAnswer.keySet())
+                .as("no 500, nothing but these")
                 .isSubsetOf("200", "503 service-unavailable", "503 commit-outcome-unknown");
         assertThat(byAnswer.get("200")).isNotEmpty();
-        assertThat(phase.requests()).filteredOn(request -> request.reply().status() == 503)
+        assertThat(phase.requests())
+                .filteredOn(request -> request.reply().status() == 503)
                 .allSatisfy(request -> assertThat(request.reply().retryAfter()).isEqualTo("1"));
 
         Map<String, Request> applied = new HashMap<>();
         for (Request ok : byAnswer.getOrDefault("200", List.of())) {
-            assertThat(inLedger.get(ok.key())).as("200 in the ledger once: " + ok.key())
+            assertThat(inLedger.get(ok.key()))
+                    .as("200 in the ledger once: " + ok.key())
                     .isEqualTo(ok.amount());
             applied.put(ok.key(), ok);
         }
         for (Request unavailable : byAnswer.getOrDefault("503 service-unavailable", List.of())) {
-            assertThat(inLedger).as("a plain 503 changed nothing").doesNotContainKey(
-                    unavailable.key());
+            assertThat(inLedger)
+                    .as("a plain 503 changed nothing")
+                    .doesNotContainKey(unavailable.key());
         }
         List<Request> unknown = byAnswer.getOrDefault("503 commit-outcome-unknown", List.of());
         int committed = 0;
@@ -184,24 +202,42 @@ class DatabaseRestartSystemIT {
             } while (retry.status() == 503 && attempts < 20 && pause());
             retries += attempts;
             assertThat(retry.status()).as("retry of " + request.key()).isEqualTo(200);
-            assertThat(retry.replayed()).as("a retry replays what committed, applies what did"
-                    + " not: " + request.key()).isEqualTo(wasCommitted);
+            assertThat(retry.replayed())
+                    .as(
+                            "a retry replays what committed, applies what did"
+                                    + " not: "
+                                    + request.key())
+                    .isEqualTo(wasCommitted);
             applied.put(request.key(), request);
         }
         Map<String, Long> afterRetries = ledgerByKey();
         for (Request request : unknown) {
-            assertThat(afterRetries.get(request.key())).as("once after the retries")
+            assertThat(afterRetries.get(request.key()))
+                    .as("once after the retries")
                     .isEqualTo(request.amount());
         }
-        Map<String, Long> ofPhase = afterRetries.entrySet().stream()
-                .filter(entry -> entry.getKey().startsWith(keyPrefix(phase.mode())))
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        assertThat(ofPhase).as("the ledger holds what was answered 200 or settled by a retry,"
-                + " and nothing else").isEqualTo(applied.values().stream().collect(
-                        Collectors.toMap(Request::key, Request::amount)));
-        note(phase.mode() + ": commit-outcome-unknown " + unknown.size() + " (" + committed
-                + " had committed, " + (unknown.size() - committed) + " had not), settled by "
-                + retries + " retries with their keys");
+        Map<String, Long> ofPhase =
+                afterRetries.entrySet().stream()
+                        .filter(entry -> entry.getKey().startsWith(keyPrefix(phase.mode())))
+                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        assertThat(ofPhase)
+                .as(
+                        "the ledger holds what was answered 200 or settled by a retry,"
+                                + " and nothing else")
+                .isEqualTo(
+                        applied.values().stream()
+                                .collect(Collectors.toMap(Request::key, Request::amount)));
+        note(
+                phase.mode()
+                        + ": commit-outcome-unknown "
+                        + unknown.size()
+                        + " ("
+                        + committed
+                        + " had committed, "
+                        + (unknown.size() - committed)
+                        + " had not), settled by "
+                        + retries
+                        + " retries with their keys");
         return applied;
     }
 
@@ -210,27 +246,36 @@ class DatabaseRestartSystemIT {
         for (long user : users) {
             expected.put(user, OPENING_BALANCE);
         }
-        applied.values().forEach(request -> expected.merge(request.userId(), request.amount(),
-                Long::sum));
+        applied.values()
+                .forEach(request -> expected.merge(request.userId(), request.amount(), Long::sum));
         Map<Long, Long> actual = new HashMap<>();
         for (long user : users) {
             actual.put(user, apis.get(0).balanceOf(user));
         }
         assertThat(actual).isEqualTo(expected);
-        note("books: " + USERS + " balances = opening + every applied change; balance = ledger"
-                + " sum for every user");
+        note(
+                "books: "
+                        + USERS
+                        + " balances = opening + every applied change; balance = ledger"
+                        + " sum for every user");
     }
 
     private void assertTaskHistoryIsWhole(List<Instant> backAt) {
         List<Run> runs = runs();
-        Map<String, Long> byStatus = runs.stream().collect(Collectors.groupingBy(Run::status,
-                TreeMap::new, Collectors.counting()));
+        Map<String, Long> byStatus =
+                runs.stream()
+                        .collect(
+                                Collectors.groupingBy(
+                                        Run::status, TreeMap::new, Collectors.counting()));
         note("task runs: " + runs.size() + " by final status " + byStatus);
-        assertThat(runs).allSatisfy(run -> {
-            assertThat(run.status()).as(run.toString()).isIn("SUCCEEDED", "FAILED",
-                    "ABANDONED", "INTERRUPTED");
-            assertThat(run.finished()).as(run.toString()).isNotNull();
-        });
+        assertThat(runs)
+                .allSatisfy(
+                        run -> {
+                            assertThat(run.status())
+                                    .as(run.toString())
+                                    .isIn("SUCCEEDED", "FAILED", "ABANDONED", "INTERRUPTED");
+                            assertThat(run.finished()).as(run.toString()).isNotNull();
+                        });
         Map<String, List<Run>> byTask = runs.stream().collect(Collectors.groupingBy(Run::task));
         int overlaps = 0;
         for (List<Run> ofTask : byTask.values()) {
@@ -245,9 +290,13 @@ class DatabaseRestartSystemIT {
         for (Instant back : backAt) {
             // TestTask1 is due every 3 s (5 min at this scale): a lease lost to the outage would
             // hold it for the lease's 15 s.
-            assertThat(byTask.get("TestTask1")).as("TestTask1 ran again soon after the restart")
-                    .anySatisfy(run -> assertThat(run.started()).isAfter(back)
-                            .isBefore(back.plus(RESUMED_WITHIN)));
+            assertThat(byTask.get("TestTask1"))
+                    .as("TestTask1 ran again soon after the restart")
+                    .anySatisfy(
+                            run ->
+                                    assertThat(run.started())
+                                            .isAfter(back)
+                                            .isBefore(back.plus(RESUMED_WITHIN)));
         }
     }
 
@@ -258,18 +307,19 @@ class DatabaseRestartSystemIT {
 
     private void startInstances() {
         for (int n = 0; n < 2; n++) {
-            nodes.add(PayaraMicroProcess.builder(FIRST_HTTP_PORT + n)
-                    .database(database)
-                    .cluster("restart-node-" + (n + 1), MEMBERS)
-                    .microOption("--startport", Integer.toString(FIRST_CLUSTER_PORT + n))
-                    .microOption("--interfaces", "127.0.0.1")
-                    .jvmOption("-Xmx384m")
-                    .environment("TASKS_TIME_SCALE", "0.01")
-                    .environment("TASKS_LEASE_TTL", LEASE_TTL.toString())
-                    .environment("TASKS_INSTANCE_TIMEOUT", "PT2S")
-                    .environment("TASKS_CLAIM_GRACE", "PT2S")
-                    .log(OUTPUT.resolve("restart-node-" + (n + 1) + ".log"))
-                    .start());
+            nodes.add(
+                    PayaraMicroProcess.builder(FIRST_HTTP_PORT + n)
+                            .database(database)
+                            .cluster("restart-node-" + (n + 1), MEMBERS)
+                            .microOption("--startport", Integer.toString(FIRST_CLUSTER_PORT + n))
+                            .microOption("--interfaces", "127.0.0.1")
+                            .jvmOption("-Xmx384m")
+                            .environment("TASKS_TIME_SCALE", "0.01")
+                            .environment("TASKS_LEASE_TTL", LEASE_TTL.toString())
+                            .environment("TASKS_INSTANCE_TIMEOUT", "PT2S")
+                            .environment("TASKS_CLAIM_GRACE", "PT2S")
+                            .log(OUTPUT.resolve("restart-node-" + (n + 1) + ".log"))
+                            .start());
         }
         // Generous: on a loaded machine, the second instance took over 8 minutes to deploy.
         nodes.forEach(node -> node.awaitReady(Duration.ofMinutes(10)));
@@ -297,8 +347,10 @@ class DatabaseRestartSystemIT {
 
     private static Reply send(Api api, Request request) {
         try {
-            return api.post("/balance/update", "{\"userId\": " + request.userId()
-                    + ", \"amount\": " + request.amount() + "}", request.key());
+            return api.post(
+                    "/balance/update",
+                    "{\"userId\": " + request.userId() + ", \"amount\": " + request.amount() + "}",
+                    request.key());
         } catch (UncheckedIOException noAnswer) {
             throw new AssertionError("No answer at all to " + request.key(), noAnswer);
         }
@@ -306,7 +358,8 @@ class DatabaseRestartSystemIT {
 
     /** Every keyed ledger entry's amount by its key; a key twice in the ledger fails. */
     private Map<String, Long> ledgerByKey() {
-        String sql = """
+        String sql =
+                """
                 SELECT idempotency_key, count(*), sum(amount) FROM ledger_entries
                 WHERE idempotency_key IS NOT NULL GROUP BY idempotency_key""";
         try (Connection connection = database.connect();
@@ -323,7 +376,8 @@ class DatabaseRestartSystemIT {
     }
 
     private List<Run> runs() {
-        String sql = """
+        String sql =
+                """
                 SELECT t.name, h.status, h.started_at, h.finished_at
                 FROM task_history h JOIN tasks t ON t.id = h.task_id
                 ORDER BY h.started_at, h.id""";
@@ -332,9 +386,12 @@ class DatabaseRestartSystemIT {
             List<Run> runs = new ArrayList<>();
             while (rows.next()) {
                 Timestamp finished = rows.getTimestamp(4);
-                runs.add(new Run(rows.getString(1), rows.getString(2),
-                        rows.getTimestamp(3).toInstant(),
-                        finished == null ? null : finished.toInstant()));
+                runs.add(
+                        new Run(
+                                rows.getString(1),
+                                rows.getString(2),
+                                rows.getTimestamp(3).toInstant(),
+                                finished == null ? null : finished.toInstant()));
             }
             return runs;
         } catch (SQLException failed) {
@@ -367,8 +424,7 @@ class DatabaseRestartSystemIT {
         }
     }
 
-    private record Phase(Shutdown mode, List<Request> requests, Instant back) {
-    }
+    private record Phase(Shutdown mode, List<Request> requests, Instant back) {}
 
     /** A change sent, and what it was answered. */
     private record Request(String key, long userId, long amount, Reply reply) {
@@ -378,11 +434,11 @@ class DatabaseRestartSystemIT {
         }
 
         String answer() {
-            return reply.status() == 503 ? "503 " + reply.problemType()
+            return reply.status() == 503
+                    ? "503 " + reply.problemType()
                     : Integer.toString(reply.status());
         }
     }
 
-    private record Run(String task, String status, Instant started, Instant finished) {
-    }
+    private record Run(String task, String status, Instant started, Instant finished) {}
 }

@@ -29,9 +29,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The expire-accruals job on a cluster of two instances sharing one database: queued from
- * either, run on one, writing off what remains of expired lots exactly once, retried after
- * failures, and raced by spends without the books ever being off.
+ * The expire-accruals job on a cluster of two instances sharing one database: queued from either,
+ * run on one, writing off what remains of expired lots exactly once, retried after failures, and
+ * raced by spends without the books ever being off.
  */
 class ExpireAccrualsSystemIT {
 
@@ -48,24 +48,29 @@ class ExpireAccrualsSystemIT {
     void startTwoInstances() throws Exception {
         Files.createDirectories(OUTPUT);
         for (int n = 0; n < 2; n++) {
-            nodes.add(PayaraMicroProcess.builder(18_291 + n)
-                    .database(database)
-                    .cluster("job-node-" + (n + 1), MEMBERS)
-                    .microOption("--startport", Integer.toString(16_970 + n))
-                    .microOption("--interfaces", "127.0.0.1")
-                    .jvmOption("-Xmx384m")
-                    .environment("TASKS_LEASE_TTL", "PT10S")
-                    // The racing spends queue on the pool; a loaded machine must not turn the
-                    // wait into a 503 where the test counts exact outcomes.
-                    .environment("DB_POOL_MAX_WAIT_MILLIS", "120000")
-                    .log(OUTPUT.resolve("job-node-" + (n + 1) + ".log"))
-                    .start());
+            nodes.add(
+                    PayaraMicroProcess.builder(18_291 + n)
+                            .database(database)
+                            .cluster("job-node-" + (n + 1), MEMBERS)
+                            .microOption("--startport", Integer.toString(16_970 + n))
+                            .microOption("--interfaces", "127.0.0.1")
+                            .jvmOption("-Xmx384m")
+                            .environment("TASKS_LEASE_TTL", "PT10S")
+                            // The racing spends queue on the pool; a loaded machine must not turn
+                            // the
+                            // wait into a 503 where the test counts exact outcomes.
+                            .environment("DB_POOL_MAX_WAIT_MILLIS", "120000")
+                            .log(OUTPUT.resolve("job-node-" + (n + 1) + ".log"))
+                            .start());
         }
         nodes.forEach(node -> node.awaitReady(Duration.ofMinutes(4)));
         one = new Api(nodes.get(0).baseUri());
         two = new Api(nodes.get(1).baseUri());
-        awaitJob(one, job -> !job.getString("state").equals("RUNNING")
-                && !job.getString("state").equals("QUEUED"));
+        awaitJob(
+                one,
+                job ->
+                        !job.getString("state").equals("RUNNING")
+                                && !job.getString("state").equals("QUEUED"));
     }
 
     @AfterEach
@@ -97,7 +102,8 @@ class ExpireAccrualsSystemIT {
         CompletableFuture<JsonObject> fromTwo = CompletableFuture.supplyAsync(() -> enqueue(two));
         long jobId = fromOne.join().getJsonNumber("jobId").longValue();
         assertThat(fromTwo.join().getJsonNumber("jobId").longValue())
-                .as("queued twice at once: one job").isEqualTo(jobId);
+                .as("queued twice at once: one job")
+                .isEqualTo(jobId);
         JsonObject done = awaitJob(one, job -> job.getString("state").equals("SUCCEEDED"));
 
         long written = IntStream.range(0, 20).mapToLong(i -> 50 - i).sum();
@@ -105,24 +111,34 @@ class ExpireAccrualsSystemIT {
         assertThat(done.getJsonNumber("lotsExpired").longValue()).isEqualTo(20);
         assertThat(done.getJsonNumber("amountExpired").longValue()).isEqualTo(written);
         assertThat(expiryEntries()).isEqualTo(20);
-        assertThat(database.queryLong("SELECT -sum(amount) FROM ledger_entries"
-                + " WHERE kind = 'EXPIRY'")).as("only what remained").isEqualTo(written);
+        assertThat(
+                        database.queryLong(
+                                "SELECT -sum(amount) FROM ledger_entries"
+                                        + " WHERE kind = 'EXPIRY'"))
+                .as("only what remained")
+                .isEqualTo(written);
         for (long user : users) {
             assertThat(one.balanceOf(user))
-                    .as("100 + 30 left whatever was spent from the expired 50: spent points"
-                            + " are not taken twice").isEqualTo(130);
+                    .as(
+                            "100 + 30 left whatever was spent from the expired 50: spent points"
+                                    + " are not taken twice")
+                    .isEqualTo(130);
         }
 
         JsonObject again = enqueue(two);
         assertThat(again.getJsonNumber("jobId").longValue()).isGreaterThan(jobId);
-        awaitJob(one, job -> job.getString("state").equals("SUCCEEDED")
-                && job.getJsonNumber("jobId").longValue() > jobId);
+        awaitJob(
+                one,
+                job ->
+                        job.getString("state").equals("SUCCEEDED")
+                                && job.getJsonNumber("jobId").longValue() > jobId);
         assertThat(expiryEntries()).as("running again writes nothing new").isEqualTo(20);
         BooksInvariant.assertHolds(database);
     }
 
     private void retriesAFailedAttemptWithBackoff() throws Exception {
-        sql("CREATE SEQUENCE injected_failures",
+        sql(
+                "CREATE SEQUENCE injected_failures",
                 """
                 CREATE FUNCTION fail_first_write_offs() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
@@ -139,20 +155,26 @@ class ExpireAccrualsSystemIT {
         expiry.expireNow(accrue(one, user, 70, expiry.later()));
 
         long jobId = enqueue(one).getJsonNumber("jobId").longValue();
-        JsonObject done = awaitJob(two, job -> job.getJsonNumber("jobId").longValue() == jobId
-                && job.getString("state").equals("SUCCEEDED"));
+        JsonObject done =
+                awaitJob(
+                        two,
+                        job ->
+                                job.getJsonNumber("jobId").longValue() == jobId
+                                        && job.getString("state").equals("SUCCEEDED"));
         sql("DROP TRIGGER fail_first_write_offs ON accruals");
 
-        List<JsonObject> attempts = done.getJsonArray("attempts").stream()
-                .map(JsonValue::asJsonObject).toList();
-        assertThat(attempts).extracting(attempt -> attempt.getString("outcome"))
+        List<JsonObject> attempts =
+                done.getJsonArray("attempts").stream().map(JsonValue::asJsonObject).toList();
+        assertThat(attempts)
+                .extracting(attempt -> attempt.getString("outcome"))
                 .containsExactly("FAILED", "FAILED", "SUCCEEDED");
-        assertThat(attempts.get(0).getString("error")).contains("SQLSTATE P0001")
+        assertThat(attempts.get(0).getString("error"))
+                .contains("SQLSTATE P0001")
                 .doesNotContain("injected", "UPDATE", "Exception");
-        assertThat(gap(attempts.get(0), attempts.get(1))).isGreaterThanOrEqualTo(
-                Duration.ofSeconds(1));
-        assertThat(gap(attempts.get(1), attempts.get(2))).isGreaterThanOrEqualTo(
-                Duration.ofSeconds(2));
+        assertThat(gap(attempts.get(0), attempts.get(1)))
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(gap(attempts.get(1), attempts.get(2)))
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
         assertThat(done.getInt("attempt")).isEqualTo(3);
         assertThat(done.getJsonNumber("amountExpired").longValue()).isEqualTo(70);
         assertThat(one.balanceOf(user)).isZero();
@@ -161,15 +183,17 @@ class ExpireAccrualsSystemIT {
 
     private void spendsRacingTheJobNeverUseExpiredPoints() throws Exception {
         long[] users = LongStream.range(0, 10).map(i -> one.openUser(100)).toArray();
-        expiry.expireNow(LongStream.of(users).map(user -> accrue(one, user, 100, expiry.later()))
-                .toArray());
+        expiry.expireNow(
+                LongStream.of(users).map(user -> accrue(one, user, 100, expiry.later())).toArray());
 
         List<CompletableFuture<Reply>> spends = new ArrayList<>();
         for (int round = 0; round < 20; round++) {
             for (long user : users) {
                 Api api = round % 2 == 0 ? one : two;
-                spends.add(api.postAsync("/users/" + user + "/spend",
-                        "{\"amount\": 10, \"requestId\": \"race-" + round + "\"}"));
+                spends.add(
+                        api.postAsync(
+                                "/users/" + user + "/spend",
+                                "{\"amount\": 10, \"requestId\": \"race-" + round + "\"}"));
             }
             if (round % 5 == 0) {
                 enqueue(round % 2 == 0 ? two : one);
@@ -180,24 +204,30 @@ class ExpireAccrualsSystemIT {
         enqueue(one);
         awaitJob(one, job -> job.getString("state").equals("SUCCEEDED"));
 
-        assertThat(replies).filteredOn(reply -> reply.status() == 200)
-                .as("10 spends of 10 from the 100 that never expire, per user").hasSize(100);
+        assertThat(replies)
+                .filteredOn(reply -> reply.status() == 200)
+                .as("10 spends of 10 from the 100 that never expire, per user")
+                .hasSize(100);
         assertThat(replies).filteredOn(reply -> reply.status() == 400).hasSize(100);
         for (long user : users) {
             assertThat(one.balanceOf(user)).isZero();
             assertThat(database.queryLong("SELECT balance FROM users WHERE id = ?", user))
-                    .as("the expired 100 written off").isZero();
+                    .as("the expired 100 written off")
+                    .isZero();
         }
         BooksInvariant.assertHolds(database);
     }
 
     private void runsOnOneInstanceAtATime() {
-        assertThat(database.queryLong("""
+        assertThat(
+                        database.queryLong(
+                                """
                 SELECT count(*) FROM task_history a JOIN task_history b
                   ON a.task_id = b.task_id AND a.id < b.id
                  AND a.started_at < coalesce(b.finished_at, now())
                  AND b.started_at < coalesce(a.finished_at, now())
-                JOIN tasks t ON t.id = a.task_id WHERE t.name = 'ExpireAccruals'""")).isZero();
+                JOIN tasks t ON t.id = a.task_id WHERE t.name = 'ExpireAccruals'"""))
+                .isZero();
         assertThat(database.queryLong("SELECT count(DISTINCT instance_id) FROM job_attempts"))
                 .isPositive();
     }
@@ -223,15 +253,18 @@ class ExpireAccrualsSystemIT {
 
     /** Accrues a lot and answers its accrual id. */
     private static long accrue(Api api, long user, long amount, Instant expiresAt) {
-        Reply reply = api.post("/users/" + user + "/accruals", "{\"amount\": " + amount
-                + ", \"expiresAt\": \"" + expiresAt + "\"}");
+        Reply reply =
+                api.post(
+                        "/users/" + user + "/accruals",
+                        "{\"amount\": " + amount + ", \"expiresAt\": \"" + expiresAt + "\"}");
         assertThat(reply.status()).as(reply.body()).isEqualTo(201);
         return reply.json().getJsonNumber("accrualId").longValue();
     }
 
     private static Reply spend(Api api, long user, long amount, String key) {
-        return api.post("/users/" + user + "/spend", "{\"amount\": " + amount
-                + ", \"requestId\": \"" + key + "\"}");
+        return api.post(
+                "/users/" + user + "/spend",
+                "{\"amount\": " + amount + ", \"requestId\": \"" + key + "\"}");
     }
 
     private long expiryEntries() {
@@ -239,7 +272,8 @@ class ExpireAccrualsSystemIT {
     }
 
     private static Duration gap(JsonObject earlier, JsonObject later) {
-        return Duration.between(Instant.parse(earlier.getString("finishedAt")),
+        return Duration.between(
+                Instant.parse(earlier.getString("finishedAt")),
                 Instant.parse(later.getString("startedAt")));
     }
 

@@ -29,11 +29,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A real cluster: Payara Micro processes on loopback forming one Hazelcast cluster, sharing
- * one PostgreSQL, running the ten tasks at time scale 0.01 (a 5-minute interval takes 3 s, a
- * 2-minute run 1.2 s). It runs three instances steadily, adds a fourth, kills one with SIGKILL
- * while it runs a task, stops the rest gracefully, and then proves from {@code task_history}
- * what the cluster promises. The figures go to {@code target/cluster-report.txt}.
+ * A real cluster: Payara Micro processes on loopback forming one Hazelcast cluster, sharing one
+ * PostgreSQL, running the ten tasks at time scale 0.01 (a 5-minute interval takes 3 s, a 2-minute
+ * run 1.2 s). It runs three instances steadily, adds a fourth, kills one with SIGKILL while it runs
+ * a task, stops the rest gracefully, and then proves from {@code task_history} what the cluster
+ * promises. The figures go to {@code target/cluster-report.txt}.
  */
 class ClusterSchedulingSystemIT {
 
@@ -88,38 +88,47 @@ class ClusterSchedulingSystemIT {
     /** The test stops its nodes itself; this is for when it fails half-way. */
     @AfterEach
     void killLeftovers() {
-        nodes.values().stream().filter(PayaraMicroProcess::isAlive)
+        nodes.values().stream()
+                .filter(PayaraMicroProcess::isAlive)
                 .forEach(PayaraMicroProcess::kill);
     }
 
     private void startAndAwait(List<String> names) {
-        String members = IntStream.range(0, MAX_INSTANCES)
-                .mapToObj(i -> "127.0.0.1:" + (FIRST_CLUSTER_PORT + i))
-                .collect(Collectors.joining(","));
+        String members =
+                IntStream.range(0, MAX_INSTANCES)
+                        .mapToObj(i -> "127.0.0.1:" + (FIRST_CLUSTER_PORT + i))
+                        .collect(Collectors.joining(","));
         Map<String, Instant> started = new LinkedHashMap<>();
         for (String name : names) {
             int index = Integer.parseInt(name.substring(name.indexOf('-') + 1)) - 1;
-            PayaraMicroProcess node = PayaraMicroProcess.builder(FIRST_HTTP_PORT + index)
-                    .database(database)
-                    .cluster(name, members)
-                    .microOption("--startport", Integer.toString(FIRST_CLUSTER_PORT + index))
-                    .microOption("--interfaces", "127.0.0.1")
-                    .jvmOption("-Xmx384m")
-                    .environment("TASKS_TIME_SCALE", Double.toString(TIME_SCALE))
-                    .environment("TASKS_LEASE_TTL", LEASE_TTL.toString())
-                    .environment("TASKS_INSTANCE_TIMEOUT", "PT2S")
-                    .environment("TASKS_CLAIM_GRACE", "PT2S")
-                    .log(OUTPUT.resolve(name + ".log"))
-                    .start();
+            PayaraMicroProcess node =
+                    PayaraMicroProcess.builder(FIRST_HTTP_PORT + index)
+                            .database(database)
+                            .cluster(name, members)
+                            .microOption(
+                                    "--startport", Integer.toString(FIRST_CLUSTER_PORT + index))
+                            .microOption("--interfaces", "127.0.0.1")
+                            .jvmOption("-Xmx384m")
+                            .environment("TASKS_TIME_SCALE", Double.toString(TIME_SCALE))
+                            .environment("TASKS_LEASE_TTL", LEASE_TTL.toString())
+                            .environment("TASKS_INSTANCE_TIMEOUT", "PT2S")
+                            .environment("TASKS_CLAIM_GRACE", "PT2S")
+                            .log(OUTPUT.resolve(name + ".log"))
+                            .start();
             nodes.put(name, node);
             started.put(name, Instant.now());
         }
         for (String name : names) {
             nodes.get(name).awaitReady(Duration.ofMinutes(4));
-            note(name + " ready " + Duration.between(started.get(name), Instant.now())
-                    .toMillis() / 1000.0 + " s after start (" + names.size()
-                    + " starting at once on this machine), "
-                    + nodes.get(name).residentMegabytes() + " MiB resident");
+            note(
+                    name
+                            + " ready "
+                            + Duration.between(started.get(name), Instant.now()).toMillis() / 1000.0
+                            + " s after start ("
+                            + names.size()
+                            + " starting at once on this machine), "
+                            + nodes.get(name).residentMegabytes()
+                            + " MiB resident");
         }
     }
 
@@ -131,9 +140,13 @@ class ClusterSchedulingSystemIT {
                 var json = instance.asJsonObject();
                 String name = json.getString("id");
                 // One of the ten tasks: the checks read their history only.
-                Optional<String> running = json.getJsonArray("runningTasks")
-                        .getValuesAs(JsonString::getString).stream()
-                        .filter(task -> task.startsWith("TestTask")).findFirst();
+                Optional<String> running =
+                        json
+                                .getJsonArray("runningTasks")
+                                .getValuesAs(JsonString::getString)
+                                .stream()
+                                .filter(task -> task.startsWith("TestTask"))
+                                .findFirst();
                 if (!name.equals("node-1") && nodes.containsKey(name) && running.isPresent()) {
                     String task = running.get();
                     nodes.get(name).kill();
@@ -150,10 +163,11 @@ class ClusterSchedulingSystemIT {
     private Run awaitTakeover(Crash crash) throws Exception {
         Instant deadline = Instant.now().plus(LEASE_TTL).plusSeconds(30);
         while (Instant.now().isBefore(deadline)) {
-            List<Run> after = testTaskRuns().stream()
-                    .filter(run -> run.task().equals(crash.task()))
-                    .filter(run -> run.started().isAfter(crash.at()))
-                    .toList();
+            List<Run> after =
+                    testTaskRuns().stream()
+                            .filter(run -> run.task().equals(crash.task()))
+                            .filter(run -> run.started().isAfter(crash.at()))
+                            .toList();
             if (!after.isEmpty()) {
                 return after.get(0);
             }
@@ -164,22 +178,32 @@ class ClusterSchedulingSystemIT {
 
     private void assertApiShowsTheCluster(String crashed) {
         Api api = new Api(nodes.get("node-1").baseUri());
-        Map<String, String> statuses = api.get("/instances").jsonArray().stream()
-                .map(value -> value.asJsonObject())
-                .collect(Collectors.toMap(json -> json.getString("id"),
-                        json -> json.getString("status")));
+        Map<String, String> statuses =
+                api.get("/instances").jsonArray().stream()
+                        .map(value -> value.asJsonObject())
+                        .collect(
+                                Collectors.toMap(
+                                        json -> json.getString("id"),
+                                        json -> json.getString("status")));
         assertThat(statuses).containsEntry(crashed, "SILENT");
-        nodes.keySet().stream().filter(name -> !name.equals(crashed))
+        nodes.keySet().stream()
+                .filter(name -> !name.equals(crashed))
                 .forEach(name -> assertThat(statuses).containsEntry(name, "LIVE"));
         var overview = api.get("/tasks").json();
-        assertThat(overview.getJsonArray("tasks").stream().map(value -> value.asJsonObject()
-                .getString("name")).filter(name -> name.startsWith("TestTask"))).hasSize(10);
-        assertThat(overview.getJsonArray("tasks").stream().map(value -> value.asJsonObject()
-                .getString("status"))).allMatch(List.of("RUNNING", "WAITING", "IDLE")::contains);
+        assertThat(
+                        overview.getJsonArray("tasks").stream()
+                                .map(value -> value.asJsonObject().getString("name"))
+                                .filter(name -> name.startsWith("TestTask")))
+                .hasSize(10);
+        assertThat(
+                        overview.getJsonArray("tasks").stream()
+                                .map(value -> value.asJsonObject().getString("status")))
+                .allMatch(List.of("RUNNING", "WAITING", "IDLE")::contains);
     }
 
     private void stopAllGracefully() {
-        nodes.values().parallelStream().filter(PayaraMicroProcess::isAlive)
+        nodes.values().parallelStream()
+                .filter(PayaraMicroProcess::isAlive)
                 .forEach(PayaraMicroProcess::stop);
     }
 
@@ -192,37 +216,54 @@ class ClusterSchedulingSystemIT {
                 }
             }
         }
-        note("1. overlapping runs of one task: " + overlaps + " in " + runs.size()
-                + " runs");
+        note("1. overlapping runs of one task: " + overlaps + " in " + runs.size() + " runs");
         assertThat(overlaps).isZero();
     }
 
     private void assertHistoryIsComplete(List<Run> runs) {
-        Map<String, Long> byStatus = runs.stream()
-                .collect(Collectors.groupingBy(Run::status, TreeMap::new, Collectors.counting()));
+        Map<String, Long> byStatus =
+                runs.stream()
+                        .collect(
+                                Collectors.groupingBy(
+                                        Run::status, TreeMap::new, Collectors.counting()));
         note("3. runs by final status: " + byStatus);
-        assertThat(runs).allSatisfy(run -> {
-            assertThat(run.instance()).isNotBlank();
-            assertThat(run.finished()).isNotNull().isAfterOrEqualTo(run.started());
-            assertThat(run.status()).isIn("SUCCEEDED", "FAILED", "ABANDONED", "INTERRUPTED");
-        });
-        assertThat(runs).filteredOn(run -> run.status().equals("SUCCEEDED"))
-                .allSatisfy(run -> assertThat(Duration.between(run.started(), run.finished()))
-                        .isGreaterThanOrEqualTo(Duration.ofMillis(1_200)));
+        assertThat(runs)
+                .allSatisfy(
+                        run -> {
+                            assertThat(run.instance()).isNotBlank();
+                            assertThat(run.finished()).isNotNull().isAfterOrEqualTo(run.started());
+                            assertThat(run.status())
+                                    .isIn("SUCCEEDED", "FAILED", "ABANDONED", "INTERRUPTED");
+                        });
+        assertThat(runs)
+                .filteredOn(run -> run.status().equals("SUCCEEDED"))
+                .allSatisfy(
+                        run ->
+                                assertThat(Duration.between(run.started(), run.finished()))
+                                        .isGreaterThanOrEqualTo(Duration.ofMillis(1_200)));
     }
 
-    private void assertEvenlySpread(List<Run> runs, Instant from, Instant until,
-            List<String> instances) {
+    private void assertEvenlySpread(
+            List<Run> runs, Instant from, Instant until, List<String> instances) {
         Map<String, Long> perInstance = countPerInstance(runs, from, until, instances);
-        double mean = perInstance.values().stream().mapToLong(Long::longValue).average()
-                .orElseThrow();
-        note("2. runs per instance, 3 instances, " + seconds(from, until) + " s: "
-                + perInstance + " (mean " + round(mean) + ", allowed +-" + round(1 + 0.25 * mean)
-                + ")");
-        assertThat(perInstance.values()).allSatisfy(count -> {
-            assertThat(count).isPositive();
-            assertThat(Math.abs(count - mean)).isLessThanOrEqualTo(1 + 0.25 * mean);
-        });
+        double mean =
+                perInstance.values().stream().mapToLong(Long::longValue).average().orElseThrow();
+        note(
+                "2. runs per instance, 3 instances, "
+                        + seconds(from, until)
+                        + " s: "
+                        + perInstance
+                        + " (mean "
+                        + round(mean)
+                        + ", allowed +-"
+                        + round(1 + 0.25 * mean)
+                        + ")");
+        assertThat(perInstance.values())
+                .allSatisfy(
+                        count -> {
+                            assertThat(count).isPositive();
+                            assertThat(Math.abs(count - mean)).isLessThanOrEqualTo(1 + 0.25 * mean);
+                        });
     }
 
     /**
@@ -230,53 +271,85 @@ class ClusterSchedulingSystemIT {
      * apart: the first runs must still be shared, not all taken by the first instance up.
      */
     private void assertSharedFromTheStart(List<Run> runs) {
-        Map<String, Long> firstRuns = byTask(runs).values().stream().map(ofTask -> ofTask.get(0))
-                .collect(Collectors.groupingBy(Run::instance, TreeMap::new,
-                        Collectors.counting()));
+        Map<String, Long> firstRuns =
+                byTask(runs).values().stream()
+                        .map(ofTask -> ofTask.get(0))
+                        .collect(
+                                Collectors.groupingBy(
+                                        Run::instance, TreeMap::new, Collectors.counting()));
         note("2. first run of each task, 3 instances started at once: " + firstRuns);
         assertThat(firstRuns).containsOnlyKeys("node-1", "node-2", "node-3");
-        assertThat(firstRuns.values()).allSatisfy(count -> assertThat(count)
-                .isGreaterThanOrEqualTo(2));
+        assertThat(firstRuns.values())
+                .allSatisfy(count -> assertThat(count).isGreaterThanOrEqualTo(2));
     }
 
     private void assertLateJoinerGetsItsShare(List<Run> runs, Instant from, Instant until) {
         List<String> instances = List.of("node-1", "node-2", "node-3", "node-4");
         Map<String, Long> perInstance = countPerInstance(runs, from, until, instances);
-        double mean = perInstance.values().stream().mapToLong(Long::longValue).average()
-                .orElseThrow();
-        note("5. runs per instance after node-4 joined, " + seconds(from, until) + " s: "
-                + perInstance + " (mean " + round(mean) + ")");
-        assertThat(perInstance.get("node-4")).isGreaterThanOrEqualTo(
-                Math.round(Math.floor(mean - (1 + 0.25 * mean))));
+        double mean =
+                perInstance.values().stream().mapToLong(Long::longValue).average().orElseThrow();
+        note(
+                "5. runs per instance after node-4 joined, "
+                        + seconds(from, until)
+                        + " s: "
+                        + perInstance
+                        + " (mean "
+                        + round(mean)
+                        + ")");
+        assertThat(perInstance.get("node-4"))
+                .isGreaterThanOrEqualTo(Math.round(Math.floor(mean - (1 + 0.25 * mean))));
         assertThat(perInstance.values()).allSatisfy(count -> assertThat(count).isPositive());
     }
 
     private void assertCountsFollowTheIntervals(List<Run> runs, Instant from, Instant until) {
         Map<String, Long> intervals = intervalsInSeconds();
         List<String> lines = new ArrayList<>();
-        byTask(runs).forEach((task, ofTask) -> {
-            double interval = intervals.get(task) * TIME_SCALE;
-            long counted = ofTask.stream().filter(run -> !run.started().isBefore(from)
-                    && run.started().isBefore(until)).count();
-            double expected = seconds(from, until) / interval;
-            lines.add(task + " " + counted + "/" + round(expected));
-            assertThat((double) counted).as(task).isBetween(expected - 1, expected + 1);
-        });
-        note("3. runs per task in " + seconds(from, until) + " s, counted/expected: "
-                + lines);
+        byTask(runs)
+                .forEach(
+                        (task, ofTask) -> {
+                            double interval = intervals.get(task) * TIME_SCALE;
+                            long counted =
+                                    ofTask.stream()
+                                            .filter(
+                                                    run ->
+                                                            !run.started().isBefore(from)
+                                                                    && run.started()
+                                                                            .isBefore(until))
+                                            .count();
+                            double expected = seconds(from, until) / interval;
+                            lines.add(task + " " + counted + "/" + round(expected));
+                            assertThat((double) counted)
+                                    .as(task)
+                                    .isBetween(expected - 1, expected + 1);
+                        });
+        note("3. runs per task in " + seconds(from, until) + " s, counted/expected: " + lines);
     }
 
     private void assertCrashRecovered(Crash crash, Run takeover) {
-        Run dead = testTaskRuns().stream()
-                .filter(run -> run.task().equals(crash.task()) && run.instance().equals(
-                        crash.node()) && !run.started().isAfter(crash.at()))
-                .reduce((first, second) -> second).orElseThrow();
-        double takenOverAfter = Duration.between(crash.at(), takeover.started()).toMillis()
-                / 1000.0;
-        note("4. " + crash.task() + " taken over by " + takeover.instance() + " "
-                + takenOverAfter + " s after the SIGKILL (lease " + LEASE_TTL.toSeconds()
-                + " s + timer " + TIMER_PERIOD.toSeconds() + " s); the dead run ended "
-                + dead.status());
+        Run dead =
+                testTaskRuns().stream()
+                        .filter(
+                                run ->
+                                        run.task().equals(crash.task())
+                                                && run.instance().equals(crash.node())
+                                                && !run.started().isAfter(crash.at()))
+                        .reduce((first, second) -> second)
+                        .orElseThrow();
+        double takenOverAfter =
+                Duration.between(crash.at(), takeover.started()).toMillis() / 1000.0;
+        note(
+                "4. "
+                        + crash.task()
+                        + " taken over by "
+                        + takeover.instance()
+                        + " "
+                        + takenOverAfter
+                        + " s after the SIGKILL (lease "
+                        + LEASE_TTL.toSeconds()
+                        + " s + timer "
+                        + TIMER_PERIOD.toSeconds()
+                        + " s); the dead run ended "
+                        + dead.status());
         assertThat(dead.status()).isEqualTo("ABANDONED");
         assertThat(takeover.instance()).isNotEqualTo(crash.node());
         // The promise is lease + one tick; the slack is for a loaded machine whose tick fires
@@ -285,22 +358,24 @@ class ClusterSchedulingSystemIT {
                 .isLessThanOrEqualTo(LEASE_TTL.plus(TIMER_PERIOD).plus(TAKEOVER_SLACK));
     }
 
-    private Map<String, Long> countPerInstance(List<Run> runs, Instant from, Instant until,
-            List<String> instances) {
+    private Map<String, Long> countPerInstance(
+            List<Run> runs, Instant from, Instant until, List<String> instances) {
         Map<String, Long> perInstance = new TreeMap<>();
         instances.forEach(name -> perInstance.put(name, 0L));
-        runs.stream().filter(run -> !run.started().isBefore(from) && run.started().isBefore(until))
+        runs.stream()
+                .filter(run -> !run.started().isBefore(from) && run.started().isBefore(until))
                 .forEach(run -> perInstance.merge(run.instance(), 1L, Long::sum));
         return perInstance;
     }
 
     private static Map<String, List<Run>> byTask(List<Run> runs) {
-        return runs.stream().collect(Collectors.groupingBy(Run::task, TreeMap::new,
-                Collectors.toList()));
+        return runs.stream()
+                .collect(Collectors.groupingBy(Run::task, TreeMap::new, Collectors.toList()));
     }
 
     private List<Run> testTaskRuns() {
-        String sql = """
+        String sql =
+                """
                 SELECT t.name, h.instance_id, h.status, h.started_at, h.finished_at
                 FROM task_history h JOIN tasks t ON t.id = h.task_id
                 WHERE t.name LIKE 'TestTask%' ORDER BY h.started_at, h.id""";
@@ -310,9 +385,13 @@ class ClusterSchedulingSystemIT {
             List<Run> runs = new ArrayList<>();
             while (rows.next()) {
                 Timestamp finished = rows.getTimestamp(5);
-                runs.add(new Run(rows.getString(1), rows.getString(2), rows.getString(3),
-                        rows.getTimestamp(4).toInstant(),
-                        finished == null ? null : finished.toInstant()));
+                runs.add(
+                        new Run(
+                                rows.getString(1),
+                                rows.getString(2),
+                                rows.getString(3),
+                                rows.getTimestamp(4).toInstant(),
+                                finished == null ? null : finished.toInstant()));
             }
             return runs;
         } catch (SQLException failed) {
@@ -322,8 +401,10 @@ class ClusterSchedulingSystemIT {
 
     private Map<String, Long> intervalsInSeconds() {
         try (Connection connection = database.connect();
-                ResultSet rows = connection.createStatement().executeQuery(
-                        "SELECT name, interval_seconds FROM tasks")) {
+                ResultSet rows =
+                        connection
+                                .createStatement()
+                                .executeQuery("SELECT name, interval_seconds FROM tasks")) {
             Map<String, Long> intervals = new TreeMap<>();
             while (rows.next()) {
                 intervals.put(rows.getString(1), rows.getLong(2));
@@ -361,10 +442,8 @@ class ClusterSchedulingSystemIT {
         return Math.round(value * 10) / 10.0;
     }
 
-    private record Crash(String node, String task, Instant at) {
-    }
+    private record Crash(String node, String task, Instant at) {}
 
-    private record Run(String task, String instance, String status, Instant started,
-            Instant finished) {
-    }
+    private record Run(
+            String task, String instance, String status, Instant started, Instant finished) {}
 }

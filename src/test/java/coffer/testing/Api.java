@@ -23,10 +23,11 @@ public final class Api {
     public static final String JSON = "application/json";
 
     private final URI base;
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+    private final HttpClient http =
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .build();
 
     /**
      * A client of the server at that URL, reached over loopback: Payara Micro announces the
@@ -50,8 +51,11 @@ public final class Api {
 
     /** A POST with an {@code Idempotency-Key} header. */
     public Reply post(String path, String json, String idempotencyKey) {
-        return send(request(path).header("Content-Type", JSON)
-                .header("Idempotency-Key", idempotencyKey).POST(BodyPublishers.ofString(json)));
+        return send(
+                request(path)
+                        .header("Content-Type", JSON)
+                        .header("Idempotency-Key", idempotencyKey)
+                        .POST(BodyPublishers.ofString(json)));
     }
 
     public Reply put(String path, String json) {
@@ -59,8 +63,8 @@ public final class Api {
     }
 
     public CompletableFuture<Reply> postAsync(String path, String json) {
-        return sendAsync(request(path).header("Content-Type", JSON)
-                .POST(BodyPublishers.ofString(json)));
+        return sendAsync(
+                request(path).header("Content-Type", JSON).POST(BodyPublishers.ofString(json)));
     }
 
     public CompletableFuture<Reply> sendAsync(HttpRequest.Builder request) {
@@ -101,12 +105,19 @@ public final class Api {
     }
 
     /** What the server answered. */
-    public record Reply(int status, String contentType, String body, String location,
-            boolean replayed, String retryAfter) {
+    public record Reply(
+            int status,
+            String contentType,
+            String body,
+            String location,
+            boolean replayed,
+            String retryAfter) {
 
         static Reply of(HttpResponse<String> response) {
-            return new Reply(response.statusCode(),
-                    response.headers().firstValue("Content-Type").orElse(""), response.body(),
+            return new Reply(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""),
+                    response.body(),
                     response.headers().firstValue("Location").orElse(null),
                     response.headers().firstValue("Idempotent-Replayed").isPresent(),
                     response.headers().firstValue("Retry-After").orElse(null));

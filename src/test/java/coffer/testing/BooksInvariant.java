@@ -9,13 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What must hold in the books after any scenario, checked straight in the database: every
- * balance is the sum of its ledger entries, {@code lot_remaining} is what the lots hold, the
- * lots are covered by the balance, and nothing is negative.
+ * What must hold in the books after any scenario, checked straight in the database: every balance
+ * is the sum of its ledger entries, {@code lot_remaining} is what the lots hold, the lots are
+ * covered by the balance, and nothing is negative.
  */
 public final class BooksInvariant {
 
-    private static final String BROKEN = """
+    private static final String BROKEN =
+            """
             SELECT u.id, u.balance, u.lot_remaining,
                    (SELECT COALESCE(sum(e.amount), 0) FROM ledger_entries e
                     WHERE e.user_id = u.id) AS ledger,
@@ -23,8 +24,7 @@ public final class BooksInvariant {
                     WHERE a.user_id = u.id) AS lots
             FROM users u""";
 
-    private BooksInvariant() {
-    }
+    private BooksInvariant() {}
 
     public static void assertHolds(Database database) {
         List<String> broken = new ArrayList<>();
@@ -36,9 +36,17 @@ public final class BooksInvariant {
                 long ledger = users.getLong("ledger");
                 long lots = users.getLong("lots");
                 if (balance != ledger || lotRemaining != lots || lots > balance || balance < 0) {
-                    broken.add("user " + users.getLong("id") + ": balance " + balance
-                            + ", ledger sum " + ledger + ", lot_remaining " + lotRemaining
-                            + ", lots hold " + lots);
+                    broken.add(
+                            "user "
+                                    + users.getLong("id")
+                                    + ": balance "
+                                    + balance
+                                    + ", ledger sum "
+                                    + ledger
+                                    + ", lot_remaining "
+                                    + lotRemaining
+                                    + ", lots hold "
+                                    + lots);
                 }
             }
         } catch (SQLException failed) {

@@ -7,8 +7,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 /** The one deployment every Arquillian test uses: the WAR the build produced, as it ships. */
 public final class Deployments {
 
-    private Deployments() {
-    }
+    private Deployments() {}
 
     public static WebArchive coffer() {
         File war = new File(System.getProperty("coffer.war", "target/coffer.war"));

@@ -4,14 +4,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The run command ({@code ./mvnw -Prun}): Coffer on this machine with nothing installed but a
- * JDK. Without {@code DB_URL} it starts an embedded PostgreSQL whose data is kept in
- * {@code .coffer/postgres} between runs; then Payara Micro with the WAR. Ctrl-C stops both.
+ * The run command ({@code ./mvnw -Prun}): Coffer on this machine with nothing installed but a JDK.
+ * Without {@code DB_URL} it starts an embedded PostgreSQL whose data is kept in {@code
+ * .coffer/postgres} between runs; then Payara Micro with the WAR. Ctrl-C stops both.
  */
 public final class DevServer {
 
-    private DevServer() {
-    }
+    private DevServer() {}
 
     public static void main(String[] args) throws InterruptedException {
         int port = Integer.getInteger("coffer.port", 8080);
@@ -20,28 +19,35 @@ public final class DevServer {
         PayaraMicroProcess.Builder payara = PayaraMicroProcess.builder(port);
         String databaseDescription = externalUrl;
         if (externalUrl == null || externalUrl.isBlank()) {
-            Path data = Path.of(System.getProperty("coffer.data", ".coffer/postgres"))
-                    .toAbsolutePath();
+            Path data =
+                    Path.of(System.getProperty("coffer.data", ".coffer/postgres")).toAbsolutePath();
             postgres = PostgresServer.durable(data, Integer.getInteger("coffer.db-port", 5433));
             Database database = postgres.createIfMissing("coffer");
             payara.database(database);
-            databaseDescription = database.url() + " (user " + database.user()
-                    + "), data kept in " + data;
+            databaseDescription =
+                    database.url() + " (user " + database.user() + "), data kept in " + data;
         }
         // The merch shop's token key: made on the first start, kept beside the database's data.
-        payara.jvmOption("-Dmerch.jwt.key-file=" + Path.of(System.getProperty("coffer.data",
-                ".coffer/postgres")).toAbsolutePath().resolveSibling("merch-jwt.key"));
+        payara.jvmOption(
+                "-Dmerch.jwt.key-file="
+                        + Path.of(System.getProperty("coffer.data", ".coffer/postgres"))
+                                .toAbsolutePath()
+                                .resolveSibling("merch-jwt.key"));
         PayaraMicroProcess server = payara.start();
         PostgresServer embedded = postgres;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.stop();
-            if (embedded != null) {
-                embedded.stop();
-            }
-        }));
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    server.stop();
+                                    if (embedded != null) {
+                                        embedded.stop();
+                                    }
+                                }));
         server.awaitReady(Duration.ofMinutes(3));
         String base = "http://localhost:" + port;
-        System.out.println("""
+        System.out.println(
+                """
 
                 Coffer is running.
                   API         %1$s/balance/1
@@ -51,7 +57,8 @@ public final class DevServer {
                   Metrics     %1$s/metrics
                   Database    %2$s
                 Ctrl-C stops everything.
-                """.formatted(base, databaseDescription));
+                """
+                        .formatted(base, databaseDescription));
         server.waitFor();
     }
 }

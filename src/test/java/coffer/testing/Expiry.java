@@ -9,10 +9,10 @@ import java.time.Instant;
 import java.util.Arrays;
 
 /**
- * Expiry on the test's schedule, by the database clock that decides it: lots are accrued to
- * expire a day ahead and expired once the test has set everything up, so a slow setup can never
- * overrun a deadline that the test did not choose (a lot meant to expire "in 3 s" expired before
- * the last spend of a slow setup reached it, and the test was red by chance).
+ * Expiry on the test's schedule, by the database clock that decides it: lots are accrued to expire
+ * a day ahead and expired once the test has set everything up, so a slow setup can never overrun a
+ * deadline that the test did not choose (a lot meant to expire "in 3 s" expired before the last
+ * spend of a slow setup reached it, and the test was red by chance).
  */
 public record Expiry(Database database) {
 
@@ -35,16 +35,20 @@ public record Expiry(Database database) {
      */
     public void expireNow(long... accrualIds) {
         try (Connection connection = database.connect();
-                PreparedStatement statement = connection.prepareStatement(
-                        "UPDATE accruals SET expires_at = clock_timestamp() WHERE id = ANY (?)"
-                                + " AND expires_at > now()")) {
-            Array ids = connection.createArrayOf("bigint",
-                    Arrays.stream(accrualIds).boxed().toArray());
+                PreparedStatement statement =
+                        connection.prepareStatement(
+                                "UPDATE accruals SET expires_at = clock_timestamp() WHERE id = ANY (?)"
+                                        + " AND expires_at > now()")) {
+            Array ids =
+                    connection.createArrayOf("bigint", Arrays.stream(accrualIds).boxed().toArray());
             statement.setArray(1, ids);
             int expired = statement.executeUpdate();
             if (expired != accrualIds.length) {
-                throw new IllegalStateException("Expected to expire " + accrualIds.length
-                        + " live lots, expired " + expired);
+                throw new IllegalStateException(
+                        "Expected to expire "
+                                + accrualIds.length
+                                + " live lots, expired "
+                                + expired);
             }
         } catch (SQLException failed) {
             throw new IllegalStateException("Could not expire lots", failed);

@@ -21,8 +21,12 @@ public final class Latencies {
     public synchronized Summary summary() {
         long[] sorted = Arrays.copyOf(nanos, count);
         Arrays.sort(sorted);
-        return new Summary(count, percentile(sorted, 50), percentile(sorted, 95),
-                percentile(sorted, 99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
+        return new Summary(
+                count,
+                percentile(sorted, 50),
+                percentile(sorted, 95),
+                percentile(sorted, 99),
+                sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
     }
 
     private static double percentile(long[] sorted, double percent) {
@@ -38,8 +42,8 @@ public final class Latencies {
 
         @Override
         public String toString() {
-            return "p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms".formatted(p50, p95, p99,
-                    max);
+            return "p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms"
+                    .formatted(p50, p95, p99, max);
         }
     }
 }

@@ -22,22 +22,25 @@ import java.util.function.IntFunction;
  * 2-core machine shared with the server and the database, a load generator with a thread per
  * connection would take CPU from the very threads it measures (one of which holds the hot row's
  * lock). Three shapes:
+ *
  * <ul>
- * <li>closed loop: keep-alive connections, each sending its next request when the last is
- * answered, as the reference test's clients do;
- * <li>open loop: requests at a fixed rate over keep-alive connections whatever the answers'
- * speed, latency measured from when each was due, so a slow server cannot hide its queue;
- * <li>arrivals: requests at a fixed rate, each on a connection of its own that is closed after
- * the answer, as Artillery's new virtual users arrive; a request not answered within the
- * timeout is given up (its connection closed, as a client that times out does).
+ *   <li>closed loop: keep-alive connections, each sending its next request when the last is
+ *       answered, as the reference test's clients do;
+ *   <li>open loop: requests at a fixed rate over keep-alive connections whatever the answers'
+ *       speed, latency measured from when each was due, so a slow server cannot hide its queue;
+ *   <li>arrivals: requests at a fixed rate, each on a connection of its own that is closed after
+ *       the answer, as Artillery's new virtual users arrive; a request not answered within the
+ *       timeout is given up (its connection closed, as a client that times out does).
  * </ul>
  */
 public final class Load {
 
     /** The status recorded for a request whose connection was closed before an answer. */
     public static final int DROPPED = -1;
+
     /** The status recorded for a request given up at the timeout. */
     public static final int TIMED_OUT = -2;
+
     /** The status recorded for a request never sent: the server refused the connection. */
     public static final int NOT_SENT = -3;
 
@@ -48,8 +51,14 @@ public final class Load {
 
     public Load(URI base, String path) {
         this.server = new InetSocketAddress(base.getHost(), base.getPort());
-        this.head = "POST " + base.resolve(path).getPath() + " HTTP/1.1\r\nHost: "
-                + base.getHost() + ":" + base.getPort() + "\r\nContent-Type: application/json\r\n";
+        this.head =
+                "POST "
+                        + base.resolve(path).getPath()
+                        + " HTTP/1.1\r\nHost: "
+                        + base.getHost()
+                        + ":"
+                        + base.getPort()
+                        + "\r\nContent-Type: application/json\r\n";
     }
 
     /** {@code count} requests over {@code connections} connections. */
@@ -58,15 +67,15 @@ public final class Load {
     }
 
     /** The same, each request with the {@code Idempotency-Key} that {@code key} gives. */
-    public Result closedLoop(int count, int connections, IntFunction<String> body,
-            IntFunction<String> key) {
+    public Result closedLoop(
+            int count, int connections, IntFunction<String> body, IntFunction<String> key) {
         return new Run(count, body, key, 0, null).overKeptConnections(connections);
     }
 
     /**
-     * {@code count} requests sent at once, each on a connection of its own, as a client that
-     * fires them all and then awaits every answer does ({@code Promise.allSettled} over
-     * {@code fetch}); given up at the timeout.
+     * {@code count} requests sent at once, each on a connection of its own, as a client that fires
+     * them all and then awaits every answer does ({@code Promise.allSettled} over {@code fetch});
+     * given up at the timeout.
      */
     public Result allAtOnce(int count, IntFunction<String> body, Duration timeout) {
         return new Run(count, body, index -> null, 0, timeout).overNewConnections();
@@ -74,18 +83,32 @@ public final class Load {
 
     /** {@code ratePerSecond} requests a second for the duration, on schedule. */
     public Result openLoop(int ratePerSecond, Duration duration, IntFunction<String> body) {
-        return new Run(count(ratePerSecond, duration), body, index -> null,
-                1_000_000_000L / ratePerSecond, null).overKeptConnections(OPEN_LOOP_CONNECTIONS);
+        return new Run(
+                        count(ratePerSecond, duration),
+                        body,
+                        index -> null,
+                        1_000_000_000L / ratePerSecond,
+                        null)
+                .overKeptConnections(OPEN_LOOP_CONNECTIONS);
     }
 
     /**
-     * {@code ratePerSecond} requests a second for the duration, each on a new connection, with
-     * the {@code Idempotency-Key} that {@code key} gives (none where it gives null).
+     * {@code ratePerSecond} requests a second for the duration, each on a new connection, with the
+     * {@code Idempotency-Key} that {@code key} gives (none where it gives null).
      */
-    public Result arrivals(int ratePerSecond, Duration duration, IntFunction<String> body,
-            IntFunction<String> key, Duration timeout) {
-        return new Run(count(ratePerSecond, duration), body, key,
-                1_000_000_000L / ratePerSecond, timeout).overNewConnections();
+    public Result arrivals(
+            int ratePerSecond,
+            Duration duration,
+            IntFunction<String> body,
+            IntFunction<String> key,
+            Duration timeout) {
+        return new Run(
+                        count(ratePerSecond, duration),
+                        body,
+                        key,
+                        1_000_000_000L / ratePerSecond,
+                        timeout)
+                .overNewConnections();
     }
 
     private static int count(int ratePerSecond, Duration duration) {
@@ -105,7 +128,11 @@ public final class Load {
         private int sent;
         private int live;
 
-        Run(int count, IntFunction<String> body, IntFunction<String> key, long interval,
+        Run(
+                int count,
+                IntFunction<String> body,
+                IntFunction<String> key,
+                long interval,
                 Duration timeout) {
             this.count = count;
             this.body = body;
@@ -184,8 +211,10 @@ public final class Load {
 
         private void selectAndRead(Selector selector, ArrayDeque<Connection> idle)
                 throws IOException {
-            long wait = interval == 0 || sent == count ? 10
-                    : Math.max(1, (dueAt(sent) - System.nanoTime()) / 1_000_000);
+            long wait =
+                    interval == 0 || sent == count
+                            ? 10
+                            : Math.max(1, (dueAt(sent) - System.nanoTime()) / 1_000_000);
             selector.select(wait);
             for (SelectionKey selected : selector.selectedKeys()) {
                 Connection connection = (Connection) selected.attachment();
@@ -198,8 +227,9 @@ public final class Load {
 
         private void giveUpLateOnes(ArrayDeque<Connection> inFlight) throws IOException {
             long now = System.nanoTime();
-            while (!inFlight.isEmpty() && (!inFlight.peek().inFlight
-                    || inFlight.peek().due + timeout.toNanos() <= now)) {
+            while (!inFlight.isEmpty()
+                    && (!inFlight.peek().inFlight
+                            || inFlight.peek().due + timeout.toNanos() <= now)) {
                 Connection oldest = inFlight.poll();
                 if (oldest.inFlight) {
                     oldest.done(TIMED_OUT);
@@ -255,20 +285,28 @@ public final class Load {
                 String json = body.apply(requestIndex);
                 String idempotencyKey = key.apply(requestIndex);
                 byte[] payload = json.getBytes(StandardCharsets.UTF_8);
-                ByteBuffer request = ByteBuffer.wrap((head
-                        + (idempotencyKey == null ? "" : "Idempotency-Key: " + idempotencyKey
-                                + "\r\n")
-                        + (kept ? "" : "Connection: close\r\n")
-                        + "Content-Length: " + payload.length + "\r\n\r\n" + json)
-                        .getBytes(StandardCharsets.UTF_8));
+                ByteBuffer request =
+                        ByteBuffer.wrap(
+                                (head
+                                                + (idempotencyKey == null
+                                                        ? ""
+                                                        : "Idempotency-Key: "
+                                                                + idempotencyKey
+                                                                + "\r\n")
+                                                + (kept ? "" : "Connection: close\r\n")
+                                                + "Content-Length: "
+                                                + payload.length
+                                                + "\r\n\r\n"
+                                                + json)
+                                        .getBytes(StandardCharsets.UTF_8));
                 while (request.hasRemaining()) {
                     channel.write(request);
                 }
             }
 
             /**
-             * Reads what arrived; true when a kept connection's request is done (answered, or
-             * lost with the connection) and the connection is free again.
+             * Reads what arrived; true when a kept connection's request is done (answered, or lost
+             * with the connection) and the connection is free again.
              */
             boolean read() throws IOException {
                 int read;
@@ -280,17 +318,24 @@ public final class Load {
                 if (read < 0) {
                     return closedByServer();
                 }
-                String received = new String(in.array(), 0, in.position(),
-                        StandardCharsets.US_ASCII);
+                String received =
+                        new String(in.array(), 0, in.position(), StandardCharsets.US_ASCII);
                 int headerEnd = received.indexOf("\r\n\r\n");
                 if (headerEnd < 0) {
                     return false;
                 }
                 String headers = received.substring(0, headerEnd).toLowerCase();
                 int lengthAt = headers.indexOf("content-length:");
-                int length = lengthAt < 0 ? 0 : Integer.parseInt(headers.substring(lengthAt + 15,
-                        headers.indexOf('\r', lengthAt) < 0 ? headers.length()
-                                : headers.indexOf('\r', lengthAt)).trim());
+                int length =
+                        lengthAt < 0
+                                ? 0
+                                : Integer.parseInt(
+                                        headers.substring(
+                                                        lengthAt + 15,
+                                                        headers.indexOf('\r', lengthAt) < 0
+                                                                ? headers.length()
+                                                                : headers.indexOf('\r', lengthAt))
+                                                .trim());
                 if (in.position() < headerEnd + 4 + length) {
                     return false;
                 }

@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One Payara Micro process running the WAR, started exactly as production starts it
- * ({@code java -jar payara-micro.jar --deploy coffer.war --contextroot / --port N}).
+ * One Payara Micro process running the WAR, started exactly as production starts it ({@code java
+ * -jar payara-micro.jar --deploy coffer.war --contextroot / --port N}).
  */
 public final class PayaraMicroProcess {
 
@@ -61,8 +61,12 @@ public final class PayaraMicroProcess {
                 throw new IllegalStateException(name + " exited with " + process.exitValue());
             }
             try {
-                var reply = http.send(HttpRequest.newBuilder(baseUri().resolve("health/ready"))
-                        .timeout(Duration.ofSeconds(5)).build(), BodyHandlers.discarding());
+                var reply =
+                        http.send(
+                                HttpRequest.newBuilder(baseUri().resolve("health/ready"))
+                                        .timeout(Duration.ofSeconds(5))
+                                        .build(),
+                                BodyHandlers.discarding());
                 if (reply.statusCode() == 200) {
                     return this;
                 }
@@ -104,22 +108,23 @@ public final class PayaraMicroProcess {
     public long residentMegabytes() {
         try {
             return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))
-                    .stream().filter(line -> line.startsWith("VmRSS:"))
+                    .stream()
+                    .filter(line -> line.startsWith("VmRSS:"))
                     .map(line -> Long.parseLong(line.replaceAll("\\D", "")) / 1024)
-                    .findFirst().orElse(-1L);
+                    .findFirst()
+                    .orElse(-1L);
         } catch (IOException | NumberFormatException unavailable) {
             return -1;
         }
     }
 
     /**
-     * CPU time the process has used so far, user and system, from /proc (Linux, where the
-     * kernel counts in ticks of 1/100 s).
+     * CPU time the process has used so far, user and system, from /proc (Linux, where the kernel
+     * counts in ticks of 1/100 s).
      */
     public double cpuSeconds() {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()),
-                    "stat"));
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
         } catch (IOException unavailable) {
@@ -147,8 +152,8 @@ public final class PayaraMicroProcess {
         private final Map<String, String> environment = new HashMap<>();
         private final List<String> jvmOptions = new ArrayList<>();
         private final List<String> microOptions = new ArrayList<>();
-        private Path jar = Path.of(System.getProperty("payara.microJar",
-                "target/payara-micro.jar"));
+        private Path jar =
+                Path.of(System.getProperty("payara.microJar", "target/payara-micro.jar"));
         private Path war = Path.of(System.getProperty("coffer.war", "target/coffer.war"));
         private String name;
         private Path log;
@@ -198,8 +203,16 @@ public final class PayaraMicroProcess {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(jvmOptions);
-            command.addAll(List.of("-jar", jar.toString(), "--deploy", war.toString(),
-                    "--contextroot", "/", "--port", Integer.toString(port)));
+            command.addAll(
+                    List.of(
+                            "-jar",
+                            jar.toString(),
+                            "--deploy",
+                            war.toString(),
+                            "--contextroot",
+                            "/",
+                            "--port",
+                            Integer.toString(port)));
             command.addAll(microOptions);
             if (!microOptions.contains("--clustermode")) {
                 command.add("--nocluster");

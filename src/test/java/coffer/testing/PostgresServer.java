@@ -9,15 +9,15 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.UUID;
 
 /**
  * A PostgreSQL server to create databases on: the one {@code DB_URL} (with {@code DB_USER} and
- * {@code DB_PASSWORD}) names, or else a real PostgreSQL 15 started from the zonky binaries.
- * One per JVM for tests; the run command starts its own on a data directory that is kept.
+ * {@code DB_PASSWORD}) names, or else a real PostgreSQL 15 started from the zonky binaries. One per
+ * JVM for tests; the run command starts its own on a data directory that is kept.
  */
 public final class PostgresServer {
 
@@ -29,8 +29,12 @@ public final class PostgresServer {
     private final EmbeddedPostgres embedded;
     private final Path dataDirectory;
 
-    private PostgresServer(String adminUrl, String user, String password,
-            EmbeddedPostgres embedded, Path dataDirectory) {
+    private PostgresServer(
+            String adminUrl,
+            String user,
+            String password,
+            EmbeddedPostgres embedded,
+            Path dataDirectory) {
         this.adminUrl = adminUrl;
         this.user = user;
         this.password = password;
@@ -39,8 +43,8 @@ public final class PostgresServer {
     }
 
     /**
-     * How {@link #stop(Shutdown)} stops the server: the postmaster's own shutdown signals, the
-     * ones {@code pg_ctl stop -m fast|immediate} sends (pg_ctl itself refuses to run as root).
+     * How {@link #stop(Shutdown)} stops the server: the postmaster's own shutdown signals, the ones
+     * {@code pg_ctl stop -m fast|immediate} sends (pg_ctl itself refuses to run as root).
      */
     public enum Shutdown {
         /** Sessions are terminated (57P01), open transactions rolled back, a checkpoint taken. */
@@ -56,31 +60,38 @@ public final class PostgresServer {
     }
 
     /**
-     * The server tests share: external when {@code DB_URL} is set, embedded otherwise. The
-     * embedded one runs as zonky configures it for tests, without fsync: its data is thrown away.
+     * The server tests share: external when {@code DB_URL} is set, embedded otherwise. The embedded
+     * one runs as zonky configures it for tests, without fsync: its data is thrown away.
      */
     public static synchronized PostgresServer forTests() {
         if (forTests == null) {
             String external = System.getenv("DB_URL");
-            forTests = external != null && !external.isBlank()
-                    ? new PostgresServer(external, env("DB_USER", "coffer"),
-                            env("DB_PASSWORD", "coffer"), null, null)
-                    : start(EmbeddedPostgres.builder(), null);
+            forTests =
+                    external != null && !external.isBlank()
+                            ? new PostgresServer(
+                                    external,
+                                    env("DB_USER", "coffer"),
+                                    env("DB_PASSWORD", "coffer"),
+                                    null,
+                                    null)
+                            : start(EmbeddedPostgres.builder(), null);
         }
         return forTests;
     }
 
     /**
-     * Starts an embedded server on a data directory that is kept between runs, durable as a
-     * real installation is: fsync and synchronous commit on.
+     * Starts an embedded server on a data directory that is kept between runs, durable as a real
+     * installation is: fsync and synchronous commit on.
      */
     public static PostgresServer durable(Path dataDirectory, int port) {
-        return start(EmbeddedPostgres.builder()
-                .setDataDirectory(dataDirectory)
-                .setCleanDataDirectory(false)
-                .setPort(port)
-                .setServerConfig("fsync", "on")
-                .setServerConfig("synchronous_commit", "on"), dataDirectory);
+        return start(
+                EmbeddedPostgres.builder()
+                        .setDataDirectory(dataDirectory)
+                        .setCleanDataDirectory(false)
+                        .setPort(port)
+                        .setServerConfig("fsync", "on")
+                        .setServerConfig("synchronous_commit", "on"),
+                dataDirectory);
     }
 
     /**
@@ -89,22 +100,28 @@ public final class PostgresServer {
      * survives a crash), off shows what the database could do without waiting for the disk.
      */
     public static PostgresServer benchmark(Path dataDirectory, String synchronousCommit) {
-        return start(EmbeddedPostgres.builder()
-                .setDataDirectory(dataDirectory)
-                .setCleanDataDirectory(true)
-                .setServerConfig("fsync", "on")
-                .setServerConfig("synchronous_commit", synchronousCommit)
-                .setServerConfig("shared_buffers", "256MB"), dataDirectory);
+        return start(
+                EmbeddedPostgres.builder()
+                        .setDataDirectory(dataDirectory)
+                        .setCleanDataDirectory(true)
+                        .setServerConfig("fsync", "on")
+                        .setServerConfig("synchronous_commit", synchronousCommit)
+                        .setServerConfig("shared_buffers", "256MB"),
+                dataDirectory);
     }
 
     private static PostgresServer start(EmbeddedPostgres.Builder builder, Path dataDirectory) {
         try {
-            EmbeddedPostgres postgres = builder
-                    .setServerConfig("max_connections", "300")
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .start();
-            return new PostgresServer("jdbc:postgresql://localhost:" + postgres.getPort()
-                    + "/postgres", "postgres", "postgres", postgres, dataDirectory);
+            EmbeddedPostgres postgres =
+                    builder.setServerConfig("max_connections", "300")
+                            .setServerConfig("listen_addresses", "127.0.0.1")
+                            .start();
+            return new PostgresServer(
+                    "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres",
+                    "postgres",
+                    "postgres",
+                    postgres,
+                    dataDirectory);
         } catch (IOException failed) {
             throw new UncheckedIOException("Embedded PostgreSQL did not start", failed);
         }
@@ -120,14 +137,20 @@ public final class PostgresServer {
     public Database createIfMissing(String name) {
         try (Connection admin = DriverManager.getConnection(adminUrl, user, password);
                 Statement statement = admin.createStatement()) {
-            var exists = statement.executeQuery(
-                    "SELECT 1 FROM pg_database WHERE datname = '" + name + "'");
+            var exists =
+                    statement.executeQuery(
+                            "SELECT 1 FROM pg_database WHERE datname = '" + name + "'");
             if (!exists.next()) {
                 statement.execute("CREATE DATABASE " + name);
             }
         } catch (SQLException failed) {
-            throw new IllegalStateException("Cannot create database " + name + " on " + adminUrl
-                    + " (the test user needs CREATEDB)", failed);
+            throw new IllegalStateException(
+                    "Cannot create database "
+                            + name
+                            + " on "
+                            + adminUrl
+                            + " (the test user needs CREATEDB)",
+                    failed);
         }
         return new Database(urlOf(name), user, password);
     }
@@ -151,14 +174,24 @@ public final class PostgresServer {
             throw new IllegalStateException("Only a durable server is stopped by mode");
         }
         try {
-            long pid = Long.parseLong(Files.readAllLines(
-                    dataDirectory.resolve("postmaster.pid")).get(0).trim());
+            long pid =
+                    Long.parseLong(
+                            Files.readAllLines(dataDirectory.resolve("postmaster.pid"))
+                                    .get(0)
+                                    .trim());
             ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
-            Process signal = new ProcessBuilder("kill", "-" + mode.signal, Long.toString(pid))
-                    .redirectErrorStream(true).start();
+            Process signal =
+                    new ProcessBuilder("kill", "-" + mode.signal, Long.toString(pid))
+                            .redirectErrorStream(true)
+                            .start();
             if (signal.waitFor() != 0) {
-                throw new IllegalStateException("kill -" + mode.signal + " " + pid + " failed: "
-                        + new String(signal.getInputStream().readAllBytes()));
+                throw new IllegalStateException(
+                        "kill -"
+                                + mode.signal
+                                + " "
+                                + pid
+                                + " failed: "
+                                + new String(signal.getInputStream().readAllBytes()));
             }
             postmaster.onExit().get(60, TimeUnit.SECONDS);
             // Releases zonky's lock on the directory (its own stop finds nothing left to stop).

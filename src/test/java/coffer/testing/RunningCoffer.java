@@ -10,15 +10,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The base of tests that use Coffer as its clients do: the built WAR deployed on Payara Micro
- * by Arquillian, reached over HTTP through {@link #api}.
+ * The base of tests that use Coffer as its clients do: the built WAR deployed on Payara Micro by
+ * Arquillian, reached over HTTP through {@link #api}.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 public abstract class RunningCoffer {
 
-    @ArquillianResource
-    URL base;
+    @ArquillianResource URL base;
 
     protected Api api;
 

@@ -4,10 +4,10 @@ import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
 /**
- * Before any integration test runs, provides the database the Payara Micro of the Arquillian
- * tests connects to, and publishes it as system properties that {@code arquillian.xml} passes
- * on to that process. Payara Micro is a separate process, so the database must be up, at an
- * address it can be told, before it boots; a JUnit extension would run too late.
+ * Before any integration test runs, provides the database the Payara Micro of the Arquillian tests
+ * connects to, and publishes it as system properties that {@code arquillian.xml} passes on to that
+ * process. Payara Micro is a separate process, so the database must be up, at an address it can be
+ * told, before it boots; a JUnit extension would run too late.
  *
  * <p>Only active where the build asks for it ({@code coffer.test.database}), so unit tests never
  * start a database.
@@ -28,7 +28,8 @@ public class TestDatabaseSession implements LauncherSessionListener {
 
     /** The database the Arquillian tests' Payara Micro uses. */
     public static Database database() {
-        return new Database(System.getProperty("coffer.test.db.url"),
+        return new Database(
+                System.getProperty("coffer.test.db.url"),
                 System.getProperty("coffer.test.db.user"),
                 System.getProperty("coffer.test.db.password"));
     }

@@ -25,36 +25,34 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Where balance changes wait, per account, to be applied in batches: the changes of one user
- * that arrive while a batch of that user is being applied form the next batch, applied in one
- * transaction by {@link Balances#changeInOrder}, each still decided on its own, in arrival
- * order. Natural batching: a batch is whatever queued while the last one ran, so an idle account
- * pays no wait; under load, one transaction (one row lock, one commit) serves many requests.
+ * Where balance changes wait, per account, to be applied in batches: the changes of one user that
+ * arrive while a batch of that user is being applied form the next batch, applied in one
+ * transaction by {@link Balances#changeInOrder}, each still decided on its own, in arrival order.
+ * Natural batching: a batch is whatever queued while the last one ran, so an idle account pays no
+ * wait; under load, one transaction (one row lock, one commit) serves many requests.
  *
- * <p>A fixed number of lanes (threads) applies batches, one account at a time each, and at
- * most one lane serves an account at once; an account with more waiting goes to the back of the
- * line after each batch, so a hot account cannot starve the others. Lanes stay below the JDBC
- * pool's size, so a batch never waits for a connection and the rest of the API always finds one.
+ * <p>A fixed number of lanes (threads) applies batches, one account at a time each, and at most one
+ * lane serves an account at once; an account with more waiting goes to the back of the line after
+ * each batch, so a hot account cannot starve the others. Lanes stay below the JDBC pool's size, so
+ * a batch never waits for a connection and the rest of the API always finds one.
  *
- * <p>Admission: past {@code balance.max-waiting} changes admitted and not yet answered, a new
- * one is refused at once with 503 and {@code Retry-After}, before anything is done; that bounds
- * the memory the waiting requests hold and the wait of those admitted.
+ * <p>Admission: past {@code balance.max-waiting} changes admitted and not yet answered, a new one
+ * is refused at once with 503 and {@code Retry-After}, before anything is done; that bounds the
+ * memory the waiting requests hold and the wait of those admitted.
  *
- * <p>No answer is given before its batch has committed. A batch refused as a whole by a problem
- * one of its requests raised (an unknown user, say) rolled back cleanly: each of its requests is
- * then applied alone. Any other failure (the database lost, a bug) fails every request of the
- * batch with it, since nothing may be assumed about what was applied.
+ * <p>No answer is given before its batch has committed. A batch refused as a whole by a problem one
+ * of its requests raised (an unknown user, say) rolled back cleanly: each of its requests is then
+ * applied alone. Any other failure (the database lost, a bug) fails every request of the batch with
+ * it, since nothing may be assumed about what was applied.
  */
 @ApplicationScoped
 public class AccountQueues {
 
     private static final Logger LOG = Logger.getLogger(AccountQueues.class.getName());
 
-    @Inject
-    Balances balances;
+    @Inject Balances balances;
 
-    @Resource
-    ManagedThreadFactory threads;
+    @Resource ManagedThreadFactory threads;
 
     @Inject
     @ConfigProperty(name = "balance.lanes", defaultValue = "6")
@@ -70,8 +68,10 @@ public class AccountQueues {
 
     private final ConcurrentHashMap<Long, ArrayDeque<Waiting>> waitingByUser =
             new ConcurrentHashMap<>();
+
     /** Accounts with changes waiting and no lane on them, in the order they are to be served. */
     private final BlockingQueue<Long> ready = new LinkedBlockingQueue<>();
+
     private final AtomicInteger waiting = new AtomicInteger();
     private final BatchSizes batchSizes = new BatchSizes();
     private final List<Thread> running = new ArrayList<>();
@@ -91,9 +91,17 @@ public class AccountQueues {
     void stopLanes() {
         stopping = true;
         running.forEach(Thread::interrupt);
-        waitingByUser.values().forEach(queue -> queue.forEach(change -> change.answer()
-                .completeExceptionally(new ServiceOverloaded("This instance is shutting down;"
-                        + " the change was not applied. Retry."))));
+        waitingByUser
+                .values()
+                .forEach(
+                        queue ->
+                                queue.forEach(
+                                        change ->
+                                                change.answer()
+                                                        .completeExceptionally(
+                                                                new ServiceOverloaded(
+                                                                        "This instance is shutting down;"
+                                                                                + " the change was not applied. Retry."))));
         LOG.info(() -> "Balance batches: " + batchSizes);
     }
 
@@ -105,19 +113,24 @@ public class AccountQueues {
     public CompletableFuture<Answer> submit(UserId userId, BalanceChange change) {
         if (waiting.incrementAndGet() > maxWaiting || stopping) {
             waiting.decrementAndGet();
-            throw new ServiceOverloaded("More than " + maxWaiting + " balance changes are in"
-                    + " progress on this instance; nothing was changed. Retry shortly.");
+            throw new ServiceOverloaded(
+                    "More than "
+                            + maxWaiting
+                            + " balance changes are in"
+                            + " progress on this instance; nothing was changed. Retry shortly.");
         }
         Waiting queued = new Waiting(change, new CompletableFuture<>());
         queued.answer().whenComplete((answer, failure) -> waiting.decrementAndGet());
-        waitingByUser.compute(userId.value(), (user, queue) -> {
-            ArrayDeque<Waiting> changes = queue == null ? new ArrayDeque<>() : queue;
-            if (changes.isEmpty()) {
-                ready.add(user);
-            }
-            changes.add(queued);
-            return changes;
-        });
+        waitingByUser.compute(
+                userId.value(),
+                (user, queue) -> {
+                    ArrayDeque<Waiting> changes = queue == null ? new ArrayDeque<>() : queue;
+                    if (changes.isEmpty()) {
+                        ready.add(user);
+                    }
+                    changes.add(queued);
+                    return changes;
+                });
         return queued.answer();
     }
 
@@ -127,15 +140,16 @@ public class AccountQueues {
      *
      * @throws ServiceOverloaded when as many changes wait as the instance admits
      */
-    public void answer(AsyncResponse response, UserId userId, BalanceChange change,
-            String path) {
-        submit(userId, change).whenComplete((answer, failure) -> {
-            if (failure == null) {
-                response.resume(Answers.toResponse(answer, path));
-            } else {
-                response.resume(failure);
-            }
-        });
+    public void answer(AsyncResponse response, UserId userId, BalanceChange change, String path) {
+        submit(userId, change)
+                .whenComplete(
+                        (answer, failure) -> {
+                            if (failure == null) {
+                                response.resume(Answers.toResponse(answer, path));
+                            } else {
+                                response.resume(failure);
+                            }
+                        });
     }
 
     /** What one lane does until the application stops. */
@@ -161,10 +175,12 @@ public class AccountQueues {
     /** The account's next batch; its changes stay queued (so no other lane takes the account). */
     private List<Waiting> nextBatch(long user) {
         List<Waiting> batch = new ArrayList<>();
-        waitingByUser.computeIfPresent(user, (id, queue) -> {
-            queue.stream().limit(batchMaxSize).forEach(batch::add);
-            return queue;
-        });
+        waitingByUser.computeIfPresent(
+                user,
+                (id, queue) -> {
+                    queue.stream().limit(batchMaxSize).forEach(batch::add);
+                    return queue;
+                });
         return batch;
     }
 
@@ -173,16 +189,18 @@ public class AccountQueues {
      * account with more waiting goes to the back of the line.
      */
     private void sendBackOrForget(long user, int applied) {
-        waitingByUser.computeIfPresent(user, (id, queue) -> {
-            for (int i = 0; i < applied; i++) {
-                queue.poll();
-            }
-            if (queue.isEmpty()) {
-                return null;
-            }
-            ready.add(id);
-            return queue;
-        });
+        waitingByUser.computeIfPresent(
+                user,
+                (id, queue) -> {
+                    for (int i = 0; i < applied; i++) {
+                        queue.poll();
+                    }
+                    if (queue.isEmpty()) {
+                        return null;
+                    }
+                    ready.add(id);
+                    return queue;
+                });
     }
 
     private void applyNextBatch(UserId user, List<Waiting> batch) {
@@ -211,14 +229,15 @@ public class AccountQueues {
 
     private void applyAlone(UserId user, Waiting waiting) {
         try {
-            waiting.answer().complete(balances.change(user, waiting.change().amount(),
-                    waiting.change().key()));
+            waiting.answer()
+                    .complete(
+                            balances.change(
+                                    user, waiting.change().amount(), waiting.change().key()));
         } catch (RuntimeException failed) {
             waiting.answer().completeExceptionally(failed);
         }
     }
 
     /** A change waiting for its batch, and the answer its client waits for. */
-    private record Waiting(BalanceChange change, CompletableFuture<Answer> answer) {
-    }
+    private record Waiting(BalanceChange change, CompletableFuture<Answer> answer) {}
 }

@@ -8,16 +8,19 @@ final class Amounts {
 
     static final long DEFAULT_OPENING_BALANCE = 10_000;
 
-    static final LongRule AMOUNT = LongRule
-            .between(-AmountLimit.MAX, AmountLimit.MAX, "a non-zero whole number from -"
-                    + AmountLimit.MAX + " to " + AmountLimit.MAX
-                    + " (positive credits, negative debits)")
-            .excluding(0);
-    static final LongRule OPENING_BALANCE = LongRule.between(0, AmountLimit.MAX,
-            "a whole number from 0 to " + AmountLimit.MAX);
-    static final LongRule USER_ID = LongRule.between(1, Long.MAX_VALUE,
-            "a positive whole number");
+    static final LongRule AMOUNT =
+            LongRule.between(
+                            -AmountLimit.MAX,
+                            AmountLimit.MAX,
+                            "a non-zero whole number from -"
+                                    + AmountLimit.MAX
+                                    + " to "
+                                    + AmountLimit.MAX
+                                    + " (positive credits, negative debits)")
+                    .excluding(0);
+    static final LongRule OPENING_BALANCE =
+            LongRule.between(0, AmountLimit.MAX, "a whole number from 0 to " + AmountLimit.MAX);
+    static final LongRule USER_ID = LongRule.between(1, Long.MAX_VALUE, "a positive whole number");
 
-    private Amounts() {
-    }
+    private Amounts() {}
 }

@@ -34,18 +34,20 @@ public class BalanceResource {
 
     private static final String PATH = "/balance/update";
 
-    @Inject
-    Balances balances;
+    @Inject Balances balances;
 
-    @Inject
-    AccountQueues queues;
+    @Inject AccountQueues queues;
 
     @GET
     @Path("{userId}")
     @Operation(summary = "A user's balance")
-    @APIResponse(responseCode = "200", description = "The balance",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(ref = "UserBalance")))
+    @APIResponse(
+            responseCode = "200",
+            description = "The balance",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(ref = "UserBalance")))
     @APIResponse(responseCode = "400", ref = "InvalidUserId")
     @APIResponse(responseCode = "404", ref = "UserNotFound")
     public UserBalance balance(@PathParam("userId") @Parameter(ref = "UserId") UserId userId) {
@@ -54,24 +56,40 @@ public class BalanceResource {
 
     @POST
     @Path("update")
-    @Operation(summary = "Credit (positive amount) or debit (negative amount) a balance",
-            description = "Atomic: applied in full or not at all. A debit never takes a balance"
-                    + " below zero, however many run at once.")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(ref = "BalanceUpdate")))
-    @APIResponse(responseCode = "200", description = "Applied; the new balance",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(ref = "UserBalance")))
+    @Operation(
+            summary = "Credit (positive amount) or debit (negative amount) a balance",
+            description =
+                    "Atomic: applied in full or not at all. A debit never takes a balance"
+                            + " below zero, however many run at once.")
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(ref = "BalanceUpdate")))
+    @APIResponse(
+            responseCode = "200",
+            description = "Applied; the new balance",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(ref = "UserBalance")))
     @Parameter(ref = "IdempotencyKey")
     @APIResponse(responseCode = "400", ref = "RefusedChange")
     @APIResponse(responseCode = "404", ref = "UserNotFound")
     @APIResponse(responseCode = "409", ref = "IdempotencyKeyReused")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
-    public void update(JsonObject body, @HeaderParam("Idempotency-Key") String idempotencyKey,
+    public void update(
+            JsonObject body,
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
             @Suspended AsyncResponse response) {
         BalanceUpdate update = BalanceUpdate.from(body);
-        queues.answer(response, update.user(), new BalanceChange(update.amount(),
-                IdempotencyKey.of(idempotencyKey, Optional.empty())), PATH);
+        queues.answer(
+                response,
+                update.user(),
+                new BalanceChange(
+                        update.amount(), IdempotencyKey.of(idempotencyKey, Optional.empty())),
+                PATH);
     }
 }

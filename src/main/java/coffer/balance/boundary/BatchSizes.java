@@ -20,7 +20,8 @@ final class BatchSizes {
             if (count > 0) {
                 int from = 1 << bucket;
                 sizes.append(sizes.length() == 0 ? "" : ", ")
-                        .append(from == 1 ? "1" : from + "-" + (2 * from - 1)).append(": ")
+                        .append(from == 1 ? "1" : from + "-" + (2 * from - 1))
+                        .append(": ")
                         .append(count);
                 batches += count;
             }

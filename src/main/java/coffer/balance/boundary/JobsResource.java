@@ -27,19 +27,22 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(ref = "Jobs")
 public class JobsResource {
 
-    @Inject
-    Jobs jobs;
+    @Inject Jobs jobs;
 
     /** Takes no body, or an empty object: a member would be a setting it silently ignored. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Queue the expire-accruals job",
-            description = "Runs on one instance of the cluster within a second. While a job is"
-                    + " queued or running, answers that job instead of queuing another. Takes no"
-                    + " body, or an empty JSON object.")
-    @APIResponse(responseCode = "202", description = "The job that is queued or running",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(ref = "Job")))
+    @Operation(
+            summary = "Queue the expire-accruals job",
+            description =
+                    "Runs on one instance of the cluster within a second. While a job is"
+                            + " queued or running, answers that job instead of queuing another. Takes no"
+                            + " body, or an empty JSON object.")
+    @APIResponse(
+            responseCode = "202",
+            description = "The job that is queued or running",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Job")))
     @APIResponse(responseCode = "400", ref = "InvalidRequest")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response enqueue(JsonObject body) {
@@ -49,9 +52,11 @@ public class JobsResource {
 
     @GET
     @Operation(summary = "The expire-accruals job's state, attempts and counts")
-    @APIResponse(responseCode = "200", description = "The current or last job",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(ref = "Job")))
+    @APIResponse(
+            responseCode = "200",
+            description = "The current or last job",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Job")))
     public JobView state() {
         return jobs.job(ExpireAccruals.JOB);
     }

@@ -33,32 +33,45 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(ref = "Balances")
 public class LegacyBalanceResource {
 
-    @Inject
-    AccountQueues queues;
+    @Inject AccountQueues queues;
 
-    @Context
-    UriInfo uriInfo;
+    @Context UriInfo uriInfo;
 
     @PUT
     @Path("{userId}")
-    @Operation(summary = "Credit or debit a balance (older clients' route)",
+    @Operation(
+            summary = "Credit or debit a balance (older clients' route)",
             description = "Same operation and answers as POST /balance/update.")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(ref = "BalanceDelta")))
-    @APIResponse(responseCode = "200", description = "Applied; the new balance",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(ref = "UserBalance")))
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(ref = "BalanceDelta")))
+    @APIResponse(
+            responseCode = "200",
+            description = "Applied; the new balance",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(ref = "UserBalance")))
     @Parameter(ref = "IdempotencyKey")
     @APIResponse(responseCode = "400", ref = "RefusedChange")
     @APIResponse(responseCode = "404", ref = "UserNotFound")
     @APIResponse(responseCode = "409", ref = "IdempotencyKeyReused")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
-    public void update(@PathParam("userId") @Parameter(ref = "UserId") UserId userId,
-            JsonObject body, @HeaderParam("Idempotency-Key") String idempotencyKey,
+    public void update(
+            @PathParam("userId") @Parameter(ref = "UserId") UserId userId,
+            JsonObject body,
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
             @Suspended AsyncResponse response) {
-        queues.answer(response, userId, new BalanceChange(BalanceDelta.from(body).delta(),
-                IdempotencyKey.of(idempotencyKey, Optional.empty())),
+        queues.answer(
+                response,
+                userId,
+                new BalanceChange(
+                        BalanceDelta.from(body).delta(),
+                        IdempotencyKey.of(idempotencyKey, Optional.empty())),
                 uriInfo.getRequestUri().getRawPath());
     }
 }

@@ -8,8 +8,9 @@ public record NewUser(long balance) {
 
     static NewUser from(JsonObject body) {
         JsonFields fields = JsonFields.ofOptional(body);
-        long balance = fields.optionalLong("balance", Amounts.DEFAULT_OPENING_BALANCE,
-                Amounts.OPENING_BALANCE);
+        long balance =
+                fields.optionalLong(
+                        "balance", Amounts.DEFAULT_OPENING_BALANCE, Amounts.OPENING_BALANCE);
         fields.validate();
         return new NewUser(balance);
     }

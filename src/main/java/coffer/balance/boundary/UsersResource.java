@@ -47,65 +47,90 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(ref = "Users")
 public class UsersResource {
 
-    @Inject
-    Balances balances;
+    @Inject Balances balances;
 
-    @Inject
-    Ledger ledger;
+    @Inject Ledger ledger;
 
-    @Inject
-    AccountQueues queues;
+    @Inject AccountQueues queues;
 
-    @Context
-    UriInfo uriInfo;
+    @Context UriInfo uriInfo;
 
     @POST
     @Operation(summary = "Open a user with an opening balance (default 10000)")
-    @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(ref = "NewUser")))
+    @RequestBody(
+            required = false,
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(ref = "NewUser")))
     @Parameter(ref = "IdempotencyKey")
-    @APIResponse(responseCode = "201", description = "Created",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(ref = "UserBalance")))
+    @APIResponse(
+            responseCode = "201",
+            description = "Created",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(ref = "UserBalance")))
     @APIResponse(responseCode = "400", ref = "InvalidRequest")
     @APIResponse(responseCode = "409", ref = "IdempotencyKeyReused")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    public Response open(JsonObject body,
-            @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return Answers.toResponse(balances.open(NewUser.from(body).balance(),
-                IdempotencyKey.of(idempotencyKey, Optional.empty())), path());
+    public Response open(JsonObject body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        return Answers.toResponse(
+                balances.open(
+                        NewUser.from(body).balance(),
+                        IdempotencyKey.of(idempotencyKey, Optional.empty())),
+                path());
     }
 
     @POST
     @Path("updateBalance")
-    @Operation(summary = "Credit or debit a balance (older clients' route)",
-            description = "Same operation, body and answers as POST /balance/update: the route"
-                    + " the HighLoad Balance App's clients call.")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(ref = "BalanceUpdate")))
-    @APIResponse(responseCode = "200", description = "Applied; the new balance",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(ref = "UserBalance")))
+    @Operation(
+            summary = "Credit or debit a balance (older clients' route)",
+            description =
+                    "Same operation, body and answers as POST /balance/update: the route"
+                            + " the HighLoad Balance App's clients call.")
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(ref = "BalanceUpdate")))
+    @APIResponse(
+            responseCode = "200",
+            description = "Applied; the new balance",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(ref = "UserBalance")))
     @Parameter(ref = "IdempotencyKey")
     @APIResponse(responseCode = "400", ref = "RefusedChange")
     @APIResponse(responseCode = "404", ref = "UserNotFound")
     @APIResponse(responseCode = "409", ref = "IdempotencyKeyReused")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
-    public void updateBalance(JsonObject body,
+    public void updateBalance(
+            JsonObject body,
             @HeaderParam("Idempotency-Key") String idempotencyKey,
             @Suspended AsyncResponse response) {
         BalanceUpdate update = BalanceUpdate.from(body);
-        queues.answer(response, update.user(), new BalanceChange(update.amount(),
-                IdempotencyKey.of(idempotencyKey, Optional.empty())), path());
+        queues.answer(
+                response,
+                update.user(),
+                new BalanceChange(
+                        update.amount(), IdempotencyKey.of(idempotencyKey, Optional.empty())),
+                path());
     }
 
     @GET
     @Path("{userId}")
     @Operation(summary = "A user and the balance available to them")
-    @APIResponse(responseCode = "200", description = "The user's balance",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(ref = "UserBalance")))
+    @APIResponse(
+            responseCode = "200",
+            description = "The user's balance",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(ref = "UserBalance")))
     @APIResponse(responseCode = "400", ref = "InvalidUserId")
     @APIResponse(responseCode = "404", ref = "UserNotFound")
     public UserBalance user(@PathParam("userId") @Parameter(ref = "UserId") UserId userId) {
@@ -115,9 +140,13 @@ public class UsersResource {
     @GET
     @Path("{userId}/balance")
     @Operation(summary = "The balance available to a user, and the points that expire next")
-    @APIResponse(responseCode = "200", description = "The balance",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(ref = "BooksView")))
+    @APIResponse(
+            responseCode = "200",
+            description = "The balance",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(ref = "BooksView")))
     @APIResponse(responseCode = "400", ref = "InvalidUserId")
     @APIResponse(responseCode = "404", ref = "UserNotFound")
     public BooksView books(@PathParam("userId") @Parameter(ref = "UserId") UserId userId) {
@@ -127,58 +156,93 @@ public class UsersResource {
     @GET
     @Path("{userId}/ledger")
     @Operation(summary = "A user's ledger entries, newest first")
-    @APIResponse(responseCode = "200", description = "The entries",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(ref = "Ledger")))
+    @APIResponse(
+            responseCode = "200",
+            description = "The entries",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(ref = "Ledger")))
     @APIResponse(responseCode = "400", ref = "InvalidRequest")
     @APIResponse(responseCode = "404", ref = "UserNotFound")
-    public List<EntryView> entries(@PathParam("userId") @Parameter(ref = "UserId") UserId userId,
+    public List<EntryView> entries(
+            @PathParam("userId") @Parameter(ref = "UserId") UserId userId,
             @Parameter(ref = "Limit") @QueryParam("limit") @DefaultValue("20") Limit limit) {
         return ledger.entries(userId, limit.value());
     }
 
     @POST
     @Path("{userId}/accruals")
-    @Operation(summary = "Credit points, optionally expiring at a moment",
-            description = "Points with an expiry count until that moment and are spent before"
-                    + " others, soonest to expire first.")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(ref = "AccrualRequest")))
+    @Operation(
+            summary = "Credit points, optionally expiring at a moment",
+            description =
+                    "Points with an expiry count until that moment and are spent before"
+                            + " others, soonest to expire first.")
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(ref = "AccrualRequest")))
     @Parameter(ref = "IdempotencyKey")
-    @APIResponse(responseCode = "201", description = "Accrued; the available balance after it",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(ref = "Accrued")))
+    @APIResponse(
+            responseCode = "201",
+            description = "Accrued; the available balance after it",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(ref = "Accrued")))
     @APIResponse(responseCode = "400", ref = "RefusedChange")
     @APIResponse(responseCode = "404", ref = "UserNotFound")
     @APIResponse(responseCode = "409", ref = "IdempotencyKeyReused")
-    public Response accrue(@PathParam("userId") @Parameter(ref = "UserId") UserId userId,
-            JsonObject body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+    public Response accrue(
+            @PathParam("userId") @Parameter(ref = "UserId") UserId userId,
+            JsonObject body,
+            @HeaderParam("Idempotency-Key") String idempotencyKey) {
         AccrualRequest accrual = AccrualRequest.from(body);
-        return Answers.toResponse(ledger.accrue(userId, accrual,
-                IdempotencyKey.of(idempotencyKey, accrual.requestId())), path());
+        return Answers.toResponse(
+                ledger.accrue(
+                        userId, accrual, IdempotencyKey.of(idempotencyKey, accrual.requestId())),
+                path());
     }
 
     @POST
     @Path("{userId}/spend")
-    @Operation(summary = "Spend points, once per idempotency key",
-            description = "Consumes expiring points soonest-to-expire first, then the rest of the"
-                    + " balance. The same key and amount again answers the first result with"
-                    + " duplicated: true and changes nothing; a refusal is answered again too.")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(ref = "SpendRequest")))
+    @Operation(
+            summary = "Spend points, once per idempotency key",
+            description =
+                    "Consumes expiring points soonest-to-expire first, then the rest of the"
+                            + " balance. The same key and amount again answers the first result with"
+                            + " duplicated: true and changes nothing; a refusal is answered again too.")
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(ref = "SpendRequest")))
     @Parameter(ref = "IdempotencyKey")
-    @APIResponse(responseCode = "200", description = "Spent, or the replay of an earlier spend",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(ref = "Spent")))
+    @APIResponse(
+            responseCode = "200",
+            description = "Spent, or the replay of an earlier spend",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(ref = "Spent")))
     @APIResponse(responseCode = "400", ref = "RefusedChange")
     @APIResponse(responseCode = "404", ref = "UserNotFound")
     @APIResponse(responseCode = "409", ref = "IdempotencyKeyReused")
-    public Response spend(@PathParam("userId") @Parameter(ref = "UserId") UserId userId,
-            JsonObject body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+    public Response spend(
+            @PathParam("userId") @Parameter(ref = "UserId") UserId userId,
+            JsonObject body,
+            @HeaderParam("Idempotency-Key") String idempotencyKey) {
         SpendRequest spend = SpendRequest.from(body);
-        IdempotencyKey key = IdempotencyKey.of(idempotencyKey, spend.requestId()).orElseThrow(
-                () -> new InvalidRequest("A spend needs an idempotency key: send an"
-                        + " Idempotency-Key header or a requestId in the body."));
+        IdempotencyKey key =
+                IdempotencyKey.of(idempotencyKey, spend.requestId())
+                        .orElseThrow(
+                                () ->
+                                        new InvalidRequest(
+                                                "A spend needs an idempotency key: send an"
+                                                        + " Idempotency-Key header or a requestId in the body."));
         return Answers.toResponse(ledger.spend(userId, spend.amount(), key), path());
     }
 

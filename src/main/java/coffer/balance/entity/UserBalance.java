@@ -4,5 +4,4 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
 
 /** What every balance operation answers: whose balance and how much it is now. */
 @JsonbPropertyOrder({"userId", "balance"})
-public record UserBalance(long userId, long balance) {
-}
+public record UserBalance(long userId, long balance) {}

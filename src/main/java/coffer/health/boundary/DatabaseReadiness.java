@@ -21,8 +21,7 @@ public class DatabaseReadiness implements HealthCheck {
     @Resource(lookup = "java:app/jdbc/coffer")
     DataSource dataSource;
 
-    @Inject
-    SchemaMigrator migrator;
+    @Inject SchemaMigrator migrator;
 
     @Override
     public HealthCheckResponse call() {

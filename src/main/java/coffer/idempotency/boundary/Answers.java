@@ -10,10 +10,10 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 
 /**
- * Turns outcomes into the answers a client gets, in a form that can be kept under an
- * idempotency key and replayed: status, JSON text and Location. What belongs to the request
- * rather than to the answer (the path a problem occurred at, the headers) is added by
- * {@link #toResponse}, which the resources call.
+ * Turns outcomes into the answers a client gets, in a form that can be kept under an idempotency
+ * key and replayed: status, JSON text and Location. What belongs to the request rather than to the
+ * answer (the path a problem occurred at, the headers) is added by {@link #toResponse}, which the
+ * resources call.
  */
 public final class Answers {
 
@@ -22,8 +22,7 @@ public final class Answers {
 
     private static final Jsonb JSON = JsonbBuilder.create();
 
-    private Answers() {
-    }
+    private Answers() {}
 
     public static Answer ok(Object body) {
         return Answer.of(200, JSON.toJson(body));
@@ -47,9 +46,10 @@ public final class Answers {
     /** The response to the request at {@code path}, which a problem names as its instance. */
     public static Response toResponse(Answer answer, String path) {
         boolean problem = answer.status() >= 400;
-        Response.ResponseBuilder response = Response.status(answer.status())
-                .type(problem ? Problems.MEDIA_TYPE : MediaType.APPLICATION_JSON)
-                .entity(problem ? Problems.at(answer.body(), path) : answer.body());
+        Response.ResponseBuilder response =
+                Response.status(answer.status())
+                        .type(problem ? Problems.MEDIA_TYPE : MediaType.APPLICATION_JSON)
+                        .entity(problem ? Problems.at(answer.body(), path) : answer.body());
         if (answer.location() != null) {
             response.location(URI.create(answer.location()));
         }

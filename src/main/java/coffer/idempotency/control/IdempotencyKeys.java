@@ -16,17 +16,19 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class IdempotencyKeys {
 
-    @PersistenceContext
-    EntityManager entityManager;
+    @PersistenceContext EntityManager entityManager;
 
     /**
-     * The answer of the operation: computed now and recorded under the key if the key is new,
-     * or the answer recorded for it before (marked replayed).
+     * The answer of the operation: computed now and recorded under the key if the key is new, or
+     * the answer recorded for it before (marked replayed).
      *
      * @param fingerprint what the request asks for, in canonical form: the same key with another
-     *        fingerprint is refused with {@link IdempotencyKeyReused}
+     *     fingerprint is refused with {@link IdempotencyKeyReused}
      */
-    public Answer once(long scope, Optional<IdempotencyKey> key, String fingerprint,
+    public Answer once(
+            long scope,
+            Optional<IdempotencyKey> key,
+            String fingerprint,
             Supplier<Answer> operation) {
         if (key.isEmpty()) {
             return operation.get();
@@ -42,25 +44,27 @@ public class IdempotencyKeys {
 
     /**
      * Claims the key for a request, in the caller's transaction; empty when it is new, else the
-     * answer recorded under it before (for a key claimed by a transaction still running, this
-     * waits for that transaction to end).
+     * answer recorded under it before (for a key claimed by a transaction still running, this waits
+     * for that transaction to end).
      *
      * @throws IdempotencyKeyReused when the key was claimed for another request
      */
     public Optional<Answer> claim(long scope, IdempotencyKey key, String fingerprint) {
-        boolean claimed = BulkUpdates.named(entityManager, IdempotentRequest.CLAIM)
-                .setParameter(1, scope)
-                .setParameter(2, key.value())
-                .setParameter(3, fingerprint)
-                .atMostOne();
+        boolean claimed =
+                BulkUpdates.named(entityManager, IdempotentRequest.CLAIM)
+                        .setParameter(1, scope)
+                        .setParameter(2, key.value())
+                        .setParameter(3, fingerprint)
+                        .atMostOne();
         if (claimed) {
             return Optional.empty();
         }
-        IdempotentRequest earlier = entityManager.createNamedQuery(IdempotentRequest.FIND,
-                IdempotentRequest.class)
-                .setParameter("scope", scope)
-                .setParameter("key", key.value())
-                .getSingleResult();
+        IdempotentRequest earlier =
+                entityManager
+                        .createNamedQuery(IdempotentRequest.FIND, IdempotentRequest.class)
+                        .setParameter("scope", scope)
+                        .setParameter("key", key.value())
+                        .getSingleResult();
         if (!earlier.fingerprint().equals(fingerprint)) {
             throw new IdempotencyKeyReused(key);
         }

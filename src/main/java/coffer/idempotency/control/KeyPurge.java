@@ -8,14 +8,13 @@ import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The PurgeIdempotencyKeys task: forgets keys older than {@code idempotency.retention}
- * (default 24 hours). A retry after that is a new request.
+ * The PurgeIdempotencyKeys task: forgets keys older than {@code idempotency.retention} (default 24
+ * hours). A retry after that is a new request.
  */
 @ApplicationScoped
 public class KeyPurge implements TaskFunction {
 
-    @Inject
-    KeyRetention retention;
+    @Inject KeyRetention retention;
 
     @Inject
     @ConfigProperty(name = "idempotency.retention", defaultValue = "PT24H")

@@ -11,8 +11,7 @@ import java.time.Duration;
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class KeyRetention {
 
-    @Inject
-    IdempotencyKeys keys;
+    @Inject IdempotencyKeys keys;
 
     public int purgeOlderThan(Duration retention) {
         return keys.purgeOlderThan(retention);

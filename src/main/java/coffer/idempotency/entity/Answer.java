@@ -1,8 +1,8 @@
 package coffer.idempotency.entity;
 
 /**
- * What a request was answered, as kept under its idempotency key: the status, the JSON body and
- * the Location header, if any. {@code replayed} marks an answer given again to a retry.
+ * What a request was answered, as kept under its idempotency key: the status, the JSON body and the
+ * Location header, if any. {@code replayed} marks an answer given again to a retry.
  */
 public record Answer(int status, String body, String location, boolean replayed) {
 

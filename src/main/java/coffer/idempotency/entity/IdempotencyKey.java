@@ -9,10 +9,14 @@ public record IdempotencyKey(String value) {
     public static final int MAX_LENGTH = 200;
 
     public IdempotencyKey {
-        if (value == null || value.isEmpty() || value.length() > MAX_LENGTH
+        if (value == null
+                || value.isEmpty()
+                || value.length() > MAX_LENGTH
                 || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw new InvalidRequest("An idempotency key must be 1 to " + MAX_LENGTH
-                    + " visible ASCII characters (no spaces).");
+            throw new InvalidRequest(
+                    "An idempotency key must be 1 to "
+                            + MAX_LENGTH
+                            + " visible ASCII characters (no spaces).");
         }
     }
 

@@ -9,17 +9,14 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.time.OffsetDateTime;
 
 /** What a job API does: queue a job, and show it with its attempts. */
 @Stateless
 public class Jobs {
 
-    @Inject
-    JobRecords records;
+    @Inject JobRecords records;
 
-    @PersistenceContext
-    EntityManager entityManager;
+    @PersistenceContext EntityManager entityManager;
 
     /** Queues the job, run by the task named, unless one is queued or running already. */
     public JobView enqueue(String name, String taskName) {
@@ -31,17 +28,35 @@ public class Jobs {
     }
 
     private JobView view(Job job) {
-        var attempts = entityManager.createNamedQuery(JobAttempt.OF_JOB, JobAttempt.class)
-                .setParameter("name", job.name())
-                .setParameter("jobId", job.jobId())
-                .getResultStream()
-                .map(attempt -> new JobView.Attempt(attempt.attempt(), attempt.instanceId(),
-                        Utc.of(attempt.startedAt()), Utc.of(attempt.finishedAt()),
-                        attempt.outcome(), attempt.error()))
-                .toList();
-        return new JobView(job.name(), job.jobId(), job.state().name(), job.attempt(),
-                Backoff.MAX_ATTEMPTS, job.lotsExpired(), job.amountExpired(), job.lastError(),
-                Utc.of(job.queuedAt()), Utc.of(job.startedAt()), Utc.of(job.finishedAt()),
-                Utc.of(job.nextAttemptAt()), attempts);
+        var attempts =
+                entityManager
+                        .createNamedQuery(JobAttempt.OF_JOB, JobAttempt.class)
+                        .setParameter("name", job.name())
+                        .setParameter("jobId", job.jobId())
+                        .getResultStream()
+                        .map(
+                                attempt ->
+                                        new JobView.Attempt(
+                                                attempt.attempt(),
+                                                attempt.instanceId(),
+                                                Utc.of(attempt.startedAt()),
+                                                Utc.of(attempt.finishedAt()),
+                                                attempt.outcome(),
+                                                attempt.error()))
+                        .toList();
+        return new JobView(
+                job.name(),
+                job.jobId(),
+                job.state().name(),
+                job.attempt(),
+                Backoff.MAX_ATTEMPTS,
+                job.lotsExpired(),
+                job.amountExpired(),
+                job.lastError(),
+                Utc.of(job.queuedAt()),
+                Utc.of(job.startedAt()),
+                Utc.of(job.finishedAt()),
+                Utc.of(job.nextAttemptAt()),
+                attempts);
     }
 }

@@ -9,8 +9,7 @@ public final class Backoff {
     public static final int MAX_ATTEMPTS = 5;
     private static final Duration FIRST = Duration.ofSeconds(1);
 
-    private Backoff() {
-    }
+    private Backoff() {}
 
     /** The delay before the next attempt after this one failed; empty after the last. */
     public static Optional<Duration> after(int failedAttempt) {

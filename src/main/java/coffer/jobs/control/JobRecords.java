@@ -25,22 +25,21 @@ public class JobRecords {
 
     private static final Logger LOG = Logger.getLogger(JobRecords.class.getName());
 
-    @PersistenceContext
-    EntityManager entityManager;
+    @PersistenceContext EntityManager entityManager;
 
-    @Inject
-    TaskTriggers triggers;
+    @Inject TaskTriggers triggers;
 
     /**
-     * Queues a new job and makes its task due now, unless one is queued or running already.
-     * Either way, returns the job that stands.
+     * Queues a new job and makes its task due now, unless one is queued or running already. Either
+     * way, returns the job that stands.
      */
     public Job enqueue(String name, String taskName) {
-        boolean queued = BulkUpdates.named(entityManager, Job.ENQUEUE)
-                .setParameter("name", name)
-                .setParameter("queued", JobState.QUEUED)
-                .setParameter("running", JobState.RUNNING)
-                .atMostOne();
+        boolean queued =
+                BulkUpdates.named(entityManager, Job.ENQUEUE)
+                        .setParameter("name", name)
+                        .setParameter("queued", JobState.QUEUED)
+                        .setParameter("running", JobState.RUNNING)
+                        .atMostOne();
         if (queued) {
             triggers.makeDue(taskName);
         }
@@ -48,8 +47,8 @@ public class JobRecords {
     }
 
     /**
-     * Starts the next attempt of the queued job, or a new job, on this instance. The job's row
-     * is there from the migration on, so the update always finds it.
+     * Starts the next attempt of the queued job, or a new job, on this instance. The job's row is
+     * there from the migration on, so the update always finds it.
      */
     public JobRun start(String name, String instanceId) {
         BulkUpdates.named(entityManager, Job.START)
@@ -63,9 +62,9 @@ public class JobRecords {
     }
 
     /**
-     * Adds what an attempt wrote off to its job's counts, in the transaction of the write-off,
-     * so that both commit or neither. The job is always found while the attempt holds the
-     * task's lease; an attempt that lost it fails here, and its write-off rolls back with it.
+     * Adds what an attempt wrote off to its job's counts, in the transaction of the write-off, so
+     * that both commit or neither. The job is always found while the attempt holds the task's
+     * lease; an attempt that lost it fails here, and its write-off rolls back with it.
      */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void count(JobRun run, long lots, long amount) {
@@ -87,24 +86,28 @@ public class JobRecords {
             end(run, JobState.FAILED, error);
             return;
         }
-        boolean current = ofRun(BulkUpdates.named(entityManager, Job.RETRY), run)
-                .setParameter("queued", JobState.QUEUED)
-                .setParameter("error", error)
-                .setParameter("retryMillis", retryIn.get().toMillis())
-                .atMostOne();
+        boolean current =
+                ofRun(BulkUpdates.named(entityManager, Job.RETRY), run)
+                        .setParameter("queued", JobState.QUEUED)
+                        .setParameter("error", error)
+                        .setParameter("retryMillis", retryIn.get().toMillis())
+                        .atMostOne();
         endAttempt(run, "FAILED", error, current);
     }
 
     public Job job(String name) {
-        return entityManager.createNamedQuery(Job.BY_NAME, Job.class).setParameter("name", name)
+        return entityManager
+                .createNamedQuery(Job.BY_NAME, Job.class)
+                .setParameter("name", name)
                 .getSingleResult();
     }
 
     private void end(JobRun run, JobState state, String error) {
-        boolean current = ofRun(BulkUpdates.named(entityManager, Job.END), run)
-                .setParameter("state", state)
-                .setParameter("error", error)
-                .atMostOne();
+        boolean current =
+                ofRun(BulkUpdates.named(entityManager, Job.END), run)
+                        .setParameter("state", state)
+                        .setParameter("error", error)
+                        .atMostOne();
         endAttempt(run, state == JobState.SUCCEEDED ? "SUCCEEDED" : "FAILED", error, current);
     }
 
@@ -115,9 +118,9 @@ public class JobRecords {
     }
 
     /**
-     * Records how the attempt ended; its row was written when it started. When the job's row
-     * did not take the outcome ({@code current} false), a later attempt had taken the job over
-     * (this one lost its lease) and the job's state is that attempt's to record.
+     * Records how the attempt ended; its row was written when it started. When the job's row did
+     * not take the outcome ({@code current} false), a later attempt had taken the job over (this
+     * one lost its lease) and the job's state is that attempt's to record.
      */
     private void endAttempt(JobRun run, String outcome, String error, boolean current) {
         ofRun(BulkUpdates.named(entityManager, JobAttempt.END), run)
@@ -125,8 +128,17 @@ public class JobRecords {
                 .setParameter("error", error)
                 .exactlyOne();
         if (!current) {
-            LOG.warning(() -> "Attempt " + run.attempt() + " of job " + run.name() + " "
-                    + run.jobId() + " ended " + outcome + " after another attempt took over");
+            LOG.warning(
+                    () ->
+                            "Attempt "
+                                    + run.attempt()
+                                    + " of job "
+                                    + run.name()
+                                    + " "
+                                    + run.jobId()
+                                    + " ended "
+                                    + outcome
+                                    + " after another attempt took over");
         }
     }
 }

@@ -1,5 +1,4 @@
 package coffer.jobs.control;
 
 /** The attempt of a job this instance is running. */
-public record JobRun(String name, long jobId, int attempt) {
-}
+public record JobRun(String name, long jobId, int attempt) {}

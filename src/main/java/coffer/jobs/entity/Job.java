@@ -10,19 +10,25 @@ import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 
 /**
- * A named job and the state of its current (or last) run. Its transitions are conditional
- * UPDATEs, so two instances, or two requests, cannot both start or queue one.
+ * A named job and the state of its current (or last) run. Its transitions are conditional UPDATEs,
+ * so two instances, or two requests, cannot both start or queue one.
  */
 @Entity
 @Table(name = "jobs")
 @NamedQuery(name = Job.BY_NAME, query = "SELECT j FROM Job j WHERE j.name = :name")
-@NamedQuery(name = Job.ENQUEUE, query = """
+@NamedQuery(
+        name = Job.ENQUEUE,
+        query =
+                """
         UPDATE Job j SET j.jobId = j.jobId + 1, j.state = :queued, j.attempt = 0,
             j.lotsExpired = 0, j.amountExpired = 0, j.lastError = NULL,
             j.queuedAt = CURRENT_TIMESTAMP, j.startedAt = NULL, j.finishedAt = NULL,
             j.nextAttemptAt = CURRENT_TIMESTAMP
         WHERE j.name = :name AND j.state <> :queued AND j.state <> :running""")
-@NamedQuery(name = Job.START, query = """
+@NamedQuery(
+        name = Job.START,
+        query =
+                """
         UPDATE Job j SET
             j.jobId = CASE WHEN j.state = :queued OR j.state = :running
                 THEN j.jobId ELSE j.jobId + 1 END,
@@ -37,15 +43,24 @@ import java.time.OffsetDateTime;
             j.state = :running, j.startedAt = CURRENT_TIMESTAMP, j.finishedAt = NULL,
             j.nextAttemptAt = NULL
         WHERE j.name = :name""")
-@NamedQuery(name = Job.PROGRESS, query = """
+@NamedQuery(
+        name = Job.PROGRESS,
+        query =
+                """
         UPDATE Job j SET j.lotsExpired = j.lotsExpired + :lots,
             j.amountExpired = j.amountExpired + :amount
         WHERE j.name = :name AND j.jobId = :jobId""")
-@NamedQuery(name = Job.END, query = """
+@NamedQuery(
+        name = Job.END,
+        query =
+                """
         UPDATE Job j SET j.state = :state, j.lastError = COALESCE(:error, j.lastError),
             j.finishedAt = CURRENT_TIMESTAMP, j.nextAttemptAt = NULL
         WHERE j.name = :name AND j.jobId = :jobId AND j.attempt = :attempt""")
-@NamedQuery(name = Job.RETRY, query = """
+@NamedQuery(
+        name = Job.RETRY,
+        query =
+                """
         UPDATE Job j SET j.state = :queued, j.lastError = :error,
             j.finishedAt = CURRENT_TIMESTAMP,
             j.nextAttemptAt = FUNCTION('coffer_now_plus', :retryMillis)
@@ -53,21 +68,25 @@ import java.time.OffsetDateTime;
 public class Job {
 
     public static final String BY_NAME = "Job.byName";
+
     /** Queues a new job unless one is queued or running; 0 rows: that one stands. */
     public static final String ENQUEUE = "Job.enqueue";
+
     /**
      * Starts an attempt: the next of a queued job (or of one whose last attempt died with its
      * instance), or the first of a new job when the run is the scheduled one.
      */
     public static final String START = "Job.start";
+
     public static final String PROGRESS = "Job.progress";
+
     /** Ends the job with its current attempt: SUCCEEDED, or FAILED for good. */
     public static final String END = "Job.end";
+
     /** Ends a failed attempt and queues the job for the next one after the delay. */
     public static final String RETRY = "Job.retry";
 
-    @Id
-    private String name;
+    @Id private String name;
 
     @Column(name = "job_id")
     private long jobId;

@@ -13,10 +13,16 @@ import java.time.OffsetDateTime;
 @Entity
 @Table(name = "job_attempts")
 @IdClass(JobAttempt.Key.class)
-@NamedQuery(name = JobAttempt.OF_JOB, query = """
+@NamedQuery(
+        name = JobAttempt.OF_JOB,
+        query =
+                """
         SELECT a FROM JobAttempt a WHERE a.name = :name AND a.jobId = :jobId
         ORDER BY a.attempt""")
-@NamedQuery(name = JobAttempt.END, query = """
+@NamedQuery(
+        name = JobAttempt.END,
+        query =
+                """
         UPDATE JobAttempt a SET a.outcome = :outcome, a.error = :error,
             a.finishedAt = CURRENT_TIMESTAMP
         WHERE a.name = :name AND a.jobId = :jobId AND a.attempt = :attempt""")
@@ -25,15 +31,13 @@ public class JobAttempt {
     public static final String OF_JOB = "JobAttempt.ofJob";
     public static final String END = "JobAttempt.end";
 
-    @Id
-    private String name;
+    @Id private String name;
 
     @Id
     @Column(name = "job_id")
     private long jobId;
 
-    @Id
-    private int attempt;
+    @Id private int attempt;
 
     @Column(name = "instance_id")
     private String instanceId;
@@ -48,8 +52,7 @@ public class JobAttempt {
 
     private String error;
 
-    protected JobAttempt() {
-    }
+    protected JobAttempt() {}
 
     public JobAttempt(String name, long jobId, int attempt, String instanceId) {
         this.name = name;
@@ -93,7 +96,9 @@ public class JobAttempt {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Key that && name.equals(that.name) && jobId == that.jobId
+            return other instanceof Key that
+                    && name.equals(that.name)
+                    && jobId == that.jobId
                     && attempt == that.attempt;
         }
 

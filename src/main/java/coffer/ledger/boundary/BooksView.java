@@ -10,6 +10,5 @@ public record BooksView(long userId, long balance, List<Expiring> expiring) {
 
     /** Points that stop counting at a moment unless spent before. */
     @JsonbPropertyOrder({"amount", "expiresAt"})
-    public record Expiring(long amount, OffsetDateTime expiresAt) {
-    }
+    public record Expiring(long amount, OffsetDateTime expiresAt) {}
 }

@@ -18,9 +18,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The transaction boundary of accruals, spends and the books of a user. Like
- * {@code Balances}, each call is one transaction that claims the key, changes the books and
- * records the answer.
+ * The transaction boundary of accruals, spends and the books of a user. Like {@code Balances}, each
+ * call is one transaction that claims the key, changes the books and records the answer.
  */
 @Stateless
 public class Ledger {
@@ -28,35 +27,59 @@ public class Ledger {
     /** How many of the next expiring lots {@code GET /users/{id}/balance} lists. */
     private static final int EXPIRING_LISTED = 10;
 
-    @Inject
-    Books books;
+    @Inject Books books;
 
-    @Inject
-    IdempotencyKeys keys;
+    @Inject IdempotencyKeys keys;
 
     public Answer accrue(UserId userId, AccrualRequest accrual, Optional<IdempotencyKey> key) {
         OffsetDateTime expiresAt = accrual.expiresAt().orElse(null);
-        return keys.once(userId.value(), key, accrual.fingerprint(), () -> {
-            if (expiresAt != null && !books.inTheFuture(expiresAt)) {
-                throw new InvalidRequest("expiresAt must be in the future; " + expiresAt
-                        + " has passed. Leave it out for points that never expire.");
-            }
-            return books.accrue(userId, accrual.amount(), expiresAt, IdempotencyKey.textOf(key))
-                    .fold(applied -> Answers.created(new Accrued(applied.accrualId(),
-                            userId.value(), accrual.amount(), expiresAt, applied.available()),
-                            null), Answers::problem);
-        });
+        return keys.once(
+                userId.value(),
+                key,
+                accrual.fingerprint(),
+                () -> {
+                    if (expiresAt != null && !books.inTheFuture(expiresAt)) {
+                        throw new InvalidRequest(
+                                "expiresAt must be in the future; "
+                                        + expiresAt
+                                        + " has passed. Leave it out for points that never expire.");
+                    }
+                    return books.accrue(
+                                    userId, accrual.amount(), expiresAt, IdempotencyKey.textOf(key))
+                            .fold(
+                                    applied ->
+                                            Answers.created(
+                                                    new Accrued(
+                                                            applied.accrualId(),
+                                                            userId.value(),
+                                                            accrual.amount(),
+                                                            expiresAt,
+                                                            applied.available()),
+                                                    null),
+                                    Answers::problem);
+                });
     }
 
     /**
-     * Spends points once per key: the first request with a key spends (or is refused), every
-     * later one with the same key and amount gets that answer again, marked duplicated.
+     * Spends points once per key: the first request with a key spends (or is refused), every later
+     * one with the same key and amount gets that answer again, marked duplicated.
      */
     public Answer spend(UserId userId, long amount, IdempotencyKey key) {
-        Answer answer = keys.once(userId.value(), Optional.of(key), "spend:" + amount,
-                () -> books.change(userId, -amount, EntryKind.SPEND, key.value())
-                        .fold(applied -> Answers.ok(new Spent(true, false,
-                                applied.available())), Answers::problem));
+        Answer answer =
+                keys.once(
+                        userId.value(),
+                        Optional.of(key),
+                        "spend:" + amount,
+                        () ->
+                                books.change(userId, -amount, EntryKind.SPEND, key.value())
+                                        .fold(
+                                                applied ->
+                                                        Answers.ok(
+                                                                new Spent(
+                                                                        true,
+                                                                        false,
+                                                                        applied.available())),
+                                                Answers::problem));
         if (answer.replayed() && answer.status() == 200) {
             Spent first = Answers.bodyOf(answer, Spent.class);
             return Answers.ok(new Spent(true, true, first.balance())).asReplay();
@@ -67,18 +90,29 @@ public class Ledger {
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public BooksView books(UserId userId) {
         long available = books.available(userId);
-        List<BooksView.Expiring> expiring = books.liveLots(userId, EXPIRING_LISTED).stream()
-                .map(lot -> new BooksView.Expiring(lot.remaining(), Utc.of(lot.expiresAt())))
-                .toList();
+        List<BooksView.Expiring> expiring =
+                books.liveLots(userId, EXPIRING_LISTED).stream()
+                        .map(
+                                lot ->
+                                        new BooksView.Expiring(
+                                                lot.remaining(), Utc.of(lot.expiresAt())))
+                        .toList();
         return new BooksView(userId.value(), available, expiring);
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<EntryView> entries(UserId userId, int limit) {
         return books.entries(userId, limit).stream()
-                .map(entry -> new EntryView(entry.id(), entry.kind().name(), entry.amount(),
-                        entry.balanceAfter(), entry.idempotencyKey(), entry.accrualId(),
-                        Utc.of(entry.createdAt())))
+                .map(
+                        entry ->
+                                new EntryView(
+                                        entry.id(),
+                                        entry.kind().name(),
+                                        entry.amount(),
+                                        entry.balanceAfter(),
+                                        entry.idempotencyKey(),
+                                        entry.accrualId(),
+                                        Utc.of(entry.createdAt())))
                 .toList();
     }
 }

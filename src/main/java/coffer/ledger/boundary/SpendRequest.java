@@ -10,8 +10,7 @@ public record SpendRequest(long amount, Optional<String> requestId) {
     public static SpendRequest from(JsonObject body) {
         JsonFields fields = JsonFields.of(body);
         long amount = fields.requiredLong("amount", AccrualRequest.AMOUNT);
-        Optional<String> requestId = fields.optionalString("requestId", Optional::of,
-                "a string");
+        Optional<String> requestId = fields.optionalString("requestId", Optional::of, "a string");
         fields.validate();
         return new SpendRequest(amount, requestId);
     }

@@ -26,59 +26,59 @@ import java.util.stream.LongStream;
 @ApplicationScoped
 public class Books {
 
-    @PersistenceContext
-    EntityManager entityManager;
+    @PersistenceContext EntityManager entityManager;
 
     /** A new user with an opening balance, and its OPENING entry. */
     public Change.Applied open(long openingBalance, String key) {
         User user = new User(openingBalance);
         entityManager.persist(user);
         entityManager.flush();
-        entityManager.persist(new LedgerEntry(user.id(), EntryKind.OPENING, openingBalance,
-                openingBalance, key, null));
+        entityManager.persist(
+                new LedgerEntry(
+                        user.id(), EntryKind.OPENING, openingBalance, openingBalance, key, null));
         return new Change.Applied(user.id(), openingBalance, openingBalance, null);
     }
 
     /**
-     * Applies a credit (positive amount) or a debit (negative) if the available balance admits
-     * it; a debit first consumes the user's live lots, soonest to expire first.
+     * Applies a credit (positive amount) or a debit (negative) if the available balance admits it;
+     * a debit first consumes the user's live lots, soonest to expire first.
      *
      * @throws UserNotFound when there is no such user
      */
     public Change change(UserId userId, long amount, EntryKind kind, String key) {
         BalanceRange admitting = BalanceRange.admitting(amount);
-        boolean applied = BulkUpdates.named(entityManager, User.CHANGE_BALANCE)
-                .setParameter("amount", amount)
-                .setParameter("id", userId.value())
-                .setParameter("lowest", admitting.lowest())
-                .setParameter("highest", admitting.highest())
-                .atMostOne();
+        boolean applied =
+                BulkUpdates.named(entityManager, User.CHANGE_BALANCE)
+                        .setParameter("amount", amount)
+                        .setParameter("id", userId.value())
+                        .setParameter("lowest", admitting.lowest())
+                        .setParameter("highest", admitting.highest())
+                        .atMostOne();
         // Applied: the row is locked by this transaction, so this reads its own result.
         // Refused: an unlocked read, only to explain the refusal.
         UserState state = state(userId);
         if (!applied) {
-            return new Change.Refused(amount < 0
-                    ? new InsufficientFunds(userId, available(userId, state), -amount)
-                    : new BalanceLimitExceeded(userId, state.balance(), amount));
+            return new Change.Refused(
+                    amount < 0
+                            ? new InsufficientFunds(userId, available(userId, state), -amount)
+                            : new BalanceLimitExceeded(userId, state.balance(), amount));
         }
         if (amount < 0 && state.lotRemaining() > 0) {
             consumeLots(userId, -amount);
         }
-        entityManager.persist(new LedgerEntry(userId.value(), kind, amount, state.balance(), key,
-                null));
-        return new Change.Applied(userId.value(), state.balance(), available(userId, state),
-                null);
+        entityManager.persist(
+                new LedgerEntry(userId.value(), kind, amount, state.balance(), key, null));
+        return new Change.Applied(userId.value(), state.balance(), available(userId, state), null);
     }
 
     /**
-     * Applies the changes in their order, each decided exactly as {@link #change} would decide
-     * it at its turn, and appends an entry for each one applied. The common case costs one
-     * conditional UPDATE for all of them: when the available balance covers the deepest dip of
-     * the running sum (and leaves room for its peak), every change is admitted, and each
-     * entry's balance is the balance after its own turn. When it does not (or the user does
-     * not exist: 0 rows either way), each change is decided by its own conditional UPDATE.
-     * Credits never add to lots, so the debits' total consumes the lots exactly as the debits
-     * one by one would.
+     * Applies the changes in their order, each decided exactly as {@link #change} would decide it
+     * at its turn, and appends an entry for each one applied. The common case costs one conditional
+     * UPDATE for all of them: when the available balance covers the deepest dip of the running sum
+     * (and leaves room for its peak), every change is admitted, and each entry's balance is the
+     * balance after its own turn. When it does not (or the user does not exist: 0 rows either way),
+     * each change is decided by its own conditional UPDATE. Credits never add to lots, so the
+     * debits' total consumes the lots exactly as the debits one by one would.
      *
      * @throws UserNotFound when there is no such user
      */
@@ -90,15 +90,17 @@ public class Books {
         long[] amounts = changes.stream().mapToLong(Requested::amount).toArray();
         long net = LongStream.of(amounts).sum();
         BalanceRange admitting = BalanceRange.admitting(amounts);
-        boolean allApplied = BulkUpdates.named(entityManager, User.CHANGE_BALANCE)
-                .setParameter("amount", net)
-                .setParameter("id", userId.value())
-                .setParameter("lowest", admitting.lowest())
-                .setParameter("highest", admitting.highest())
-                .atMostOne();
+        boolean allApplied =
+                BulkUpdates.named(entityManager, User.CHANGE_BALANCE)
+                        .setParameter("amount", net)
+                        .setParameter("id", userId.value())
+                        .setParameter("lowest", admitting.lowest())
+                        .setParameter("highest", admitting.highest())
+                        .atMostOne();
         if (!allApplied) {
             return changes.stream()
-                    .map(one -> change(userId, one.amount(), one.kind(), one.key())).toList();
+                    .map(one -> change(userId, one.amount(), one.kind(), one.key()))
+                    .toList();
         }
         UserState after = state(userId);
         long debits = -LongStream.of(amounts).filter(amount -> amount < 0).sum();
@@ -110,8 +112,9 @@ public class Books {
         List<Change> applied = new ArrayList<>(changes.size());
         for (Requested one : changes) {
             balance += one.amount();
-            entityManager.persist(new LedgerEntry(userId.value(), one.kind(), one.amount(),
-                    balance, one.key(), null));
+            entityManager.persist(
+                    new LedgerEntry(
+                            userId.value(), one.kind(), one.amount(), balance, one.key(), null));
             applied.add(new Change.Applied(userId.value(), balance, balance - expired, null));
         }
         return applied;
@@ -123,12 +126,13 @@ public class Books {
      * @throws UserNotFound when there is no such user
      */
     public Change accrue(UserId userId, long amount, OffsetDateTime expiresAt, String key) {
-        boolean applied = BulkUpdates.named(entityManager, User.ACCRUE)
-                .setParameter("amount", amount)
-                .setParameter("lot", expiresAt == null ? 0 : amount)
-                .setParameter("id", userId.value())
-                .setParameter("highest", BalanceRange.admitting(amount).highest())
-                .atMostOne();
+        boolean applied =
+                BulkUpdates.named(entityManager, User.ACCRUE)
+                        .setParameter("amount", amount)
+                        .setParameter("lot", expiresAt == null ? 0 : amount)
+                        .setParameter("id", userId.value())
+                        .setParameter("highest", BalanceRange.admitting(amount).highest())
+                        .atMostOne();
         UserState state = state(userId);
         if (!applied) {
             return new Change.Refused(new BalanceLimitExceeded(userId, state.balance(), amount));
@@ -136,28 +140,39 @@ public class Books {
         Accrual accrual = new Accrual(userId.value(), amount, expiresAt);
         entityManager.persist(accrual);
         entityManager.flush();
-        entityManager.persist(new LedgerEntry(userId.value(), EntryKind.ACCRUAL, amount,
-                state.balance(), key, accrual.id()));
-        return new Change.Applied(userId.value(), state.balance(), available(userId, state),
-                accrual.id());
+        entityManager.persist(
+                new LedgerEntry(
+                        userId.value(),
+                        EntryKind.ACCRUAL,
+                        amount,
+                        state.balance(),
+                        key,
+                        accrual.id()));
+        return new Change.Applied(
+                userId.value(), state.balance(), available(userId, state), accrual.id());
     }
 
     /**
-     * Writes off what remains of the user's expired lots: an EXPIRY entry per lot, keyed
-     * {@code expire:<accrual id>}, for the remaining amount only (the rest was spent and is off
-     * the balance already). Returns the lots and points written off; none when another write-off
-     * got there first.
+     * Writes off what remains of the user's expired lots: an EXPIRY entry per lot, keyed {@code
+     * expire:<accrual id>}, for the remaining amount only (the rest was spent and is off the
+     * balance already). Returns the lots and points written off; none when another write-off got
+     * there first.
      */
     public WriteOff writeOff(long userId) {
-        boolean locked = BulkUpdates.named(entityManager, User.LOCK_LOTS)
-                .setParameter("id", userId).atMostOne();
+        boolean locked =
+                BulkUpdates.named(entityManager, User.LOCK_LOTS)
+                        .setParameter("id", userId)
+                        .atMostOne();
         if (!locked) {
             return WriteOff.NONE;
         }
         // Read after taking the lock: every spend and write-off before this one is visible.
         long balance = state(new UserId(userId)).balance();
-        List<Accrual> expired = entityManager.createNamedQuery(Accrual.EXPIRED_LOTS,
-                Accrual.class).setParameter("userId", userId).getResultList();
+        List<Accrual> expired =
+                entityManager
+                        .createNamedQuery(Accrual.EXPIRED_LOTS, Accrual.class)
+                        .setParameter("userId", userId)
+                        .getResultList();
         long total = 0;
         for (Accrual lot : expired) {
             BulkUpdates.named(entityManager, Accrual.WRITE_OFF)
@@ -165,8 +180,14 @@ public class Books {
                     .setParameter("remaining", lot.remaining())
                     .exactlyOne();
             total += lot.remaining();
-            entityManager.persist(new LedgerEntry(userId, EntryKind.EXPIRY, -lot.remaining(),
-                    balance - total, "expire:" + lot.id(), lot.id()));
+            entityManager.persist(
+                    new LedgerEntry(
+                            userId,
+                            EntryKind.EXPIRY,
+                            -lot.remaining(),
+                            balance - total,
+                            "expire:" + lot.id(),
+                            lot.id()));
         }
         if (total > 0) {
             BulkUpdates.named(entityManager, User.WRITE_OFF)
@@ -179,13 +200,14 @@ public class Books {
 
     /**
      * Locks the user's row until the transaction ends, changing nothing, so that a transaction
-     * changing two balances can take their locks in one order (the lower id first) whatever
-     * order it changes them in, and two such transactions never wait for each other in a cycle.
+     * changing two balances can take their locks in one order (the lower id first) whatever order
+     * it changes them in, and two such transactions never wait for each other in a cycle.
      *
      * @throws UserNotFound when there is no such user
      */
     public void lock(UserId userId) {
-        if (!BulkUpdates.named(entityManager, User.LOCK).setParameter("id", userId.value())
+        if (!BulkUpdates.named(entityManager, User.LOCK)
+                .setParameter("id", userId.value())
                 .atMostOne()) {
             throw new UserNotFound(userId);
         }
@@ -198,21 +220,30 @@ public class Books {
 
     /** The user's lots that still count, soonest to expire first. */
     public List<Accrual> liveLots(UserId userId, int max) {
-        return entityManager.createNamedQuery(Accrual.LIVE_LOTS, Accrual.class)
-                .setParameter("userId", userId.value()).setMaxResults(max).getResultList();
+        return entityManager
+                .createNamedQuery(Accrual.LIVE_LOTS, Accrual.class)
+                .setParameter("userId", userId.value())
+                .setMaxResults(max)
+                .getResultList();
     }
 
     /** The user's entries, newest first. */
     public List<LedgerEntry> entries(UserId userId, int max) {
         state(userId);
-        return entityManager.createNamedQuery(LedgerEntry.OF_USER, LedgerEntry.class)
-                .setParameter("userId", userId.value()).setMaxResults(max).getResultList();
+        return entityManager
+                .createNamedQuery(LedgerEntry.OF_USER, LedgerEntry.class)
+                .setParameter("userId", userId.value())
+                .setMaxResults(max)
+                .getResultList();
     }
 
     /** Whether the moment is still to come, by the database clock that decides expiry. */
     public boolean inTheFuture(OffsetDateTime moment) {
-        return Boolean.TRUE.equals(entityManager.createNamedQuery(Accrual.IN_THE_FUTURE)
-                .setParameter(1, moment).getSingleResult());
+        return Boolean.TRUE.equals(
+                entityManager
+                        .createNamedQuery(Accrual.IN_THE_FUTURE)
+                        .setParameter(1, moment)
+                        .getSingleResult());
     }
 
     private void consumeLots(UserId userId, long debit) {
@@ -242,27 +273,33 @@ public class Books {
         if (state.lotRemaining() == 0) {
             return state.balance();
         }
-        Number expired = (Number) entityManager.createNamedQuery(Accrual.EXPIRED_REMAINING)
-                .setParameter(1, userId.value()).getSingleResult();
+        Number expired =
+                (Number)
+                        entityManager
+                                .createNamedQuery(Accrual.EXPIRED_REMAINING)
+                                .setParameter(1, userId.value())
+                                .getSingleResult();
         return state.balance() - expired.longValue();
     }
 
     private UserState state(UserId userId) {
-        return entityManager.createNamedQuery(User.STATE, Object[].class)
+        return entityManager
+                .createNamedQuery(User.STATE, Object[].class)
                 .setParameter("id", userId.value())
                 .getResultStream()
                 .findFirst()
-                .map(row -> new UserState(((Number) row[0]).longValue(),
-                        ((Number) row[1]).longValue()))
+                .map(
+                        row ->
+                                new UserState(
+                                        ((Number) row[0]).longValue(),
+                                        ((Number) row[1]).longValue()))
                 .orElseThrow(() -> new UserNotFound(userId));
     }
 
     /** A change asked for: its amount, the kind of entry it makes, and its key, if any. */
-    public record Requested(long amount, EntryKind kind, String key) {
-    }
+    public record Requested(long amount, EntryKind kind, String key) {}
 
-    private record UserState(long balance, long lotRemaining) {
-    }
+    private record UserState(long balance, long lotRemaining) {}
 
     /** What a write-off took off a user's books. */
     public record WriteOff(int lots, long amount) {

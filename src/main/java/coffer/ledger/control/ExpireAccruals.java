@@ -16,9 +16,9 @@ import java.util.Optional;
 
 /**
  * The expire-accruals job: writes off what remains of every lot past its expiry, a user per
- * transaction. Runs as the ExpireAccruals task, so on one instance of the cluster at a time,
- * every 5 minutes (scaled) and whenever a job is queued. Safe to repeat: a lot written off
- * holds nothing more, and its entry's key {@code expire:<accrual id>} is unique.
+ * transaction. Runs as the ExpireAccruals task, so on one instance of the cluster at a time, every
+ * 5 minutes (scaled) and whenever a job is queued. Safe to repeat: a lot written off holds nothing
+ * more, and its entry's key {@code expire:<accrual id>} is unique.
  */
 @ApplicationScoped
 public class ExpireAccruals implements TaskFunction {
@@ -27,11 +27,9 @@ public class ExpireAccruals implements TaskFunction {
     public static final String TASK = "ExpireAccruals";
     private static final int USERS_PER_BATCH = 100;
 
-    @Inject
-    JobRecords records;
+    @Inject JobRecords records;
 
-    @Inject
-    WriteOffs writeOffs;
+    @Inject WriteOffs writeOffs;
 
     @Override
     public String name() {
@@ -44,13 +42,20 @@ public class ExpireAccruals implements TaskFunction {
         try {
             long users = 0;
             for (List<Long> batch = writeOffs.usersWithExpiredPoints(USERS_PER_BATCH);
-                    !batch.isEmpty(); batch = writeOffs.usersWithExpiredPoints(USERS_PER_BATCH)) {
+                    !batch.isEmpty();
+                    batch = writeOffs.usersWithExpiredPoints(USERS_PER_BATCH)) {
                 for (long userId : batch) {
                     writeOffs.writeOff(run, userId);
                 }
                 users += batch.size();
-                context.checkpoint("job " + run.jobId() + " attempt " + run.attempt() + ": "
-                        + users + " users written off");
+                context.checkpoint(
+                        "job "
+                                + run.jobId()
+                                + " attempt "
+                                + run.attempt()
+                                + ": "
+                                + users
+                                + " users written off");
             }
             records.succeed(run);
         } catch (LeaseLost lost) {
@@ -59,8 +64,10 @@ public class ExpireAccruals implements TaskFunction {
             Optional<Duration> retryIn = Backoff.after(run.attempt());
             String error = describe(failure);
             records.fail(run, error, retryIn);
-            throw new TaskFailure("Attempt " + run.attempt() + " of job " + run.jobId()
-                    + " failed: " + error, retryIn.orElse(null), failure);
+            throw new TaskFailure(
+                    "Attempt " + run.attempt() + " of job " + run.jobId() + " failed: " + error,
+                    retryIn.orElse(null),
+                    failure);
         }
     }
 
@@ -68,7 +75,8 @@ public class ExpireAccruals implements TaskFunction {
     static String describe(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-                return "The database refused a write-off (SQLSTATE " + sql.getSQLState()
+                return "The database refused a write-off (SQLSTATE "
+                        + sql.getSQLState()
                         + "); see the instance's log.";
             }
         }

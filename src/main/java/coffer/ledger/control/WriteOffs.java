@@ -16,18 +16,17 @@ import java.util.List;
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class WriteOffs {
 
-    @PersistenceContext
-    EntityManager entityManager;
+    @PersistenceContext EntityManager entityManager;
 
-    @Inject
-    Books books;
+    @Inject Books books;
 
-    @Inject
-    JobRecords records;
+    @Inject JobRecords records;
 
     public List<Long> usersWithExpiredPoints(int max) {
-        return entityManager.createNamedQuery(Accrual.USERS_TO_WRITE_OFF, Long.class)
-                .setMaxResults(max).getResultList();
+        return entityManager
+                .createNamedQuery(Accrual.USERS_TO_WRITE_OFF, Long.class)
+                .setMaxResults(max)
+                .getResultList();
     }
 
     /** Writes off the user's expired lots and counts them on the job, in one transaction. */

@@ -9,9 +9,19 @@ public class BalanceLimitExceeded extends ProblemException {
     private static final long serialVersionUID = 1L;
 
     public BalanceLimitExceeded(UserId userId, long balance, long credit) {
-        super(400, "balance-limit-exceeded", "Balance limit exceeded", "User " + userId + " has "
-                + balance + "; a credit of " + credit + " would exceed the largest balance, "
-                + BalanceRange.MAX_BALANCE + ". Nothing was changed.",
+        super(
+                400,
+                "balance-limit-exceeded",
+                "Balance limit exceeded",
+                "User "
+                        + userId
+                        + " has "
+                        + balance
+                        + "; a credit of "
+                        + credit
+                        + " would exceed the largest balance, "
+                        + BalanceRange.MAX_BALANCE
+                        + ". Nothing was changed.",
                 Map.of("userId", userId.value(), "balance", balance, "credit", credit));
     }
 }

@@ -1,10 +1,10 @@
 package coffer.ledger.entity;
 
 /**
- * The balances from which a change may be applied: a debit needs at least its amount (so the
- * result is not negative), a credit needs room below {@link #MAX_BALANCE} (so the result does
- * not overflow). Written as a range on the current balance rather than as
- * {@code balance + amount >= 0} so that the database never computes a sum that could overflow.
+ * The balances from which a change may be applied: a debit needs at least its amount (so the result
+ * is not negative), a credit needs room below {@link #MAX_BALANCE} (so the result does not
+ * overflow). Written as a range on the current balance rather than as {@code balance + amount >= 0}
+ * so that the database never computes a sum that could overflow.
  */
 public record BalanceRange(long lowest, long highest) {
 

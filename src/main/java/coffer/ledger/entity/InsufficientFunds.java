@@ -4,8 +4,8 @@ import coffer.problems.entity.ProblemException;
 import java.util.Map;
 
 /**
- * A debit larger than the balance. 400 rather than 409 or 422 because that is what the clients
- * this service replaces were built against.
+ * A debit larger than the balance. 400 rather than 409 or 422 because that is what the clients this
+ * service replaces were built against.
  */
 public class InsufficientFunds extends ProblemException {
 
@@ -15,9 +15,18 @@ public class InsufficientFunds extends ProblemException {
     private final long debit;
 
     public InsufficientFunds(UserId userId, long balance, long debit) {
-        super(400, "insufficient-funds", "Insufficient funds", "User " + userId + " has "
-                + balance + " available; a debit of " + debit + " would make it negative."
-                + " Nothing was changed.",
+        super(
+                400,
+                "insufficient-funds",
+                "Insufficient funds",
+                "User "
+                        + userId
+                        + " has "
+                        + balance
+                        + " available; a debit of "
+                        + debit
+                        + " would make it negative."
+                        + " Nothing was changed.",
                 Map.of("userId", userId.value(), "balance", balance, "debit", debit));
         this.available = balance;
         this.debit = debit;

@@ -15,7 +15,10 @@ import java.time.OffsetDateTime;
 /** One change of a user's balance, never updated or deleted. */
 @Entity
 @Table(name = "ledger_entries")
-@NamedQuery(name = LedgerEntry.OF_USER, query = """
+@NamedQuery(
+        name = LedgerEntry.OF_USER,
+        query =
+                """
         SELECT e FROM LedgerEntry e WHERE e.userId = :userId ORDER BY e.id DESC""")
 public class LedgerEntry {
 
@@ -24,7 +27,9 @@ public class LedgerEntry {
 
     /** Ids handed out 50 at a time (the sequence's increment), so an entry costs one INSERT. */
     @Id
-    @SequenceGenerator(name = "ledger_entries", sequenceName = "ledger_entries_id_seq",
+    @SequenceGenerator(
+            name = "ledger_entries",
+            sequenceName = "ledger_entries_id_seq",
             allocationSize = 50)
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "ledger_entries")
     private Long id;
@@ -49,11 +54,15 @@ public class LedgerEntry {
     @Column(name = "created_at", insertable = false, updatable = false)
     private OffsetDateTime createdAt;
 
-    protected LedgerEntry() {
-    }
+    protected LedgerEntry() {}
 
-    public LedgerEntry(long userId, EntryKind kind, long amount, long balanceAfter,
-            String idempotencyKey, Long accrualId) {
+    public LedgerEntry(
+            long userId,
+            EntryKind kind,
+            long amount,
+            long balanceAfter,
+            String idempotencyKey,
+            Long accrualId) {
         this.userId = userId;
         this.kind = kind;
         this.amount = amount;

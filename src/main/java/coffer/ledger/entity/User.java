@@ -10,60 +10,87 @@ import jakarta.persistence.Table;
 
 /**
  * A holder of a balance. Created through JPA; its balance is only ever changed in bulk, each
- * statement taking the row's lock first, so that all changes of one user (and of the user's
- * accrual lots, which are only touched after it) happen one after another.
+ * statement taking the row's lock first, so that all changes of one user (and of the user's accrual
+ * lots, which are only touched after it) happen one after another.
  */
 @Entity
 @Table(name = "users")
-@NamedQuery(name = User.CHANGE_BALANCE, query = """
+@NamedQuery(
+        name = User.CHANGE_BALANCE,
+        query =
+                """
         UPDATE User u SET u.balance = u.balance + :amount
         WHERE u.id = :id AND u.balance <= :highest
             AND ((u.lotRemaining = 0 AND u.balance >= :lowest)
                 OR u.balance - FUNCTION('coffer_expired_points', u.id) >= :lowest)""")
-@NamedQuery(name = User.ACCRUE, query = """
+@NamedQuery(
+        name = User.ACCRUE,
+        query =
+                """
         UPDATE User u SET u.balance = u.balance + :amount,
             u.lotRemaining = u.lotRemaining + :lot
         WHERE u.id = :id AND u.balance <= :highest""")
-@NamedQuery(name = User.RELEASE_LOTS, query = """
+@NamedQuery(
+        name = User.RELEASE_LOTS,
+        query =
+                """
         UPDATE User u SET u.lotRemaining = u.lotRemaining - :amount
         WHERE u.id = :id AND u.lotRemaining >= :amount""")
-@NamedQuery(name = User.LOCK_LOTS, query = """
+@NamedQuery(
+        name = User.LOCK_LOTS,
+        query =
+                """
         UPDATE User u SET u.lotRemaining = u.lotRemaining
         WHERE u.id = :id AND u.lotRemaining > 0""")
-@NamedQuery(name = User.WRITE_OFF, query = """
+@NamedQuery(
+        name = User.WRITE_OFF,
+        query =
+                """
         UPDATE User u SET u.balance = u.balance - :amount,
             u.lotRemaining = u.lotRemaining - :amount
         WHERE u.id = :id AND u.balance >= :amount AND u.lotRemaining >= :amount""")
-@NamedQuery(name = User.LOCK, query = """
+@NamedQuery(
+        name = User.LOCK,
+        query =
+                """
         UPDATE User u SET u.balance = u.balance WHERE u.id = :id""")
-@NamedQuery(name = User.STATE, query = """
+@NamedQuery(
+        name = User.STATE,
+        query =
+                """
         SELECT u.balance, u.lotRemaining FROM User u WHERE u.id = :id""")
 public class User {
 
     /**
-     * Adds {@code amount} if, and only if, the balance lies in the {@link BalanceRange} that
-     * admits it, after setting aside the points of expired lots not written off yet (by the
-     * database clock): 1 row updated means applied, 0 means unknown user or refused. Users
-     * without lots never call the function. No JPQL subquery here, on purpose: see
-     * {@code coffer_expired_points} in V3__create_ledger.sql.
+     * Adds {@code amount} if, and only if, the balance lies in the {@link BalanceRange} that admits
+     * it, after setting aside the points of expired lots not written off yet (by the database
+     * clock): 1 row updated means applied, 0 means unknown user or refused. Users without lots
+     * never call the function. No JPQL subquery here, on purpose: see {@code coffer_expired_points}
+     * in V3__create_ledger.sql.
      */
     public static final String CHANGE_BALANCE = "User.changeBalance";
+
     /** Credits an accrual; {@code lot} is its amount when it expires, 0 when it does not. */
     public static final String ACCRUE = "User.accrue";
+
     /** Lowers what is left in lots after a spend consumed from them. */
     public static final String RELEASE_LOTS = "User.releaseLots";
+
     /**
-     * Takes the row's lock, and with it the right to read and write off the user's lots, for
-     * users that have any; 0 rows: nothing to write off.
+     * Takes the row's lock, and with it the right to read and write off the user's lots, for users
+     * that have any; 0 rows: nothing to write off.
      */
     public static final String LOCK_LOTS = "User.lockLots";
+
     /** Takes written-off lots out of the balance; 0 rows would break the books. */
     public static final String WRITE_OFF = "User.writeOff";
+
     /**
-     * Takes the row's lock and changes nothing: 1 row, locked; 0, no such user. What lets a
-     * change of two balances lock them in a fixed order whatever the order of its changes.
+     * Takes the row's lock and changes nothing: 1 row, locked; 0, no such user. What lets a change
+     * of two balances lock them in a fixed order whatever the order of its changes.
      */
     public static final String LOCK = "User.lock";
+
     /** The balance and what is left in lots (expired or not), in one read. */
     public static final String STATE = "User.state";
 
@@ -77,8 +104,7 @@ public class User {
     @Column(name = "lot_remaining", nullable = false)
     private long lotRemaining;
 
-    protected User() {
-    }
+    protected User() {}
 
     public User(long openingBalance) {
         this.balance = openingBalance;

@@ -4,10 +4,10 @@ import coffer.problems.entity.InvalidRequest;
 import java.util.regex.Pattern;
 
 /**
- * The id of a user as it arrives in a path: a positive whole number in plain ASCII digits, or
- * the request is invalid. {@code Long.parseLong} alone would also take {@code +7}, {@code 007}
- * and other scripts' digits ({@code ٧} is 7), so a malformed id could reach a real user.
- * JAX-RS builds it through {@link #valueOf(String)}.
+ * The id of a user as it arrives in a path: a positive whole number in plain ASCII digits, or the
+ * request is invalid. {@code Long.parseLong} alone would also take {@code +7}, {@code 007} and
+ * other scripts' digits ({@code ٧} is 7), so a malformed id could reach a real user. JAX-RS builds
+ * it through {@link #valueOf(String)}.
  */
 public record UserId(long value) {
 
@@ -32,8 +32,11 @@ public record UserId(long value) {
 
     private static InvalidRequest invalid(String raw) {
         String shown = raw.length() > 40 ? raw.substring(0, 40) + "..." : raw;
-        return new InvalidRequest("The user id must be a positive whole number in digits, without"
-                + " sign or leading zeros, not '" + shown + "'.");
+        return new InvalidRequest(
+                "The user id must be a positive whole number in digits, without"
+                        + " sign or leading zeros, not '"
+                        + shown
+                        + "'.");
     }
 
     @Override

@@ -7,7 +7,10 @@ public class UserNotFound extends ProblemException {
     private static final long serialVersionUID = 1L;
 
     public UserNotFound(UserId userId) {
-        super(404, "user-not-found", "User not found", "There is no user " + userId
-                + ". Create one with POST /users.");
+        super(
+                404,
+                "user-not-found",
+                "User not found",
+                "There is no user " + userId + ". Create one with POST /users.");
     }
 }

@@ -19,10 +19,9 @@ import java.security.Principal;
 import java.util.Optional;
 
 /**
- * Lets a request to an {@link Authenticated} route through only with a valid
- * {@code Authorization: Bearer <token>}, and makes the employee it names the request's
- * principal; any other request is answered 401 with {@code WWW-Authenticate: Bearer} before
- * the route is reached.
+ * Lets a request to an {@link Authenticated} route through only with a valid {@code Authorization:
+ * Bearer <token>}, and makes the employee it names the request's principal; any other request is
+ * answered 401 with {@code WWW-Authenticate: Bearer} before the route is reached.
  */
 @Provider
 @Authenticated
@@ -31,24 +30,23 @@ public class BearerTokens implements ContainerRequestFilter {
 
     private static final String SCHEME = "Bearer ";
 
-    @Inject
-    Tokens tokens;
+    @Inject Tokens tokens;
 
-    @Context
-    UriInfo uriInfo;
+    @Context UriInfo uriInfo;
 
     @Override
     public void filter(ContainerRequestContext request) {
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         Optional<Caller> caller = token(header).flatMap(tokens::verify);
         if (caller.isEmpty()) {
-            request.abortWith(Response.fromResponse(Problems.of(
-                    new Unauthenticated(header != null), uriInfo))
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build());
+            request.abortWith(
+                    Response.fromResponse(Problems.of(new Unauthenticated(header != null), uriInfo))
+                            .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                            .build());
             return;
         }
-        request.setSecurityContext(new Signed(caller.get(),
-                request.getSecurityContext().isSecure()));
+        request.setSecurityContext(
+                new Signed(caller.get(), request.getSecurityContext().isSecure()));
     }
 
     /** The caller a verified token speaks for, from the request's security context. */

@@ -8,13 +8,19 @@ import jakarta.json.JsonObject;
 /** The body of {@code POST /api/sendCoin}: to whom, and how many coins. */
 public record CoinTransfer(String toUser, long amount) {
 
-    static final LongRule AMOUNT = LongRule.between(1, 1_000_000_000_000L,
-            "a positive whole number of coins (at most 10^12)");
+    static final LongRule AMOUNT =
+            LongRule.between(
+                    1, 1_000_000_000_000L, "a positive whole number of coins (at most 10^12)");
 
     static CoinTransfer from(JsonObject body) {
         JsonFields fields = JsonFields.of(body);
-        String toUser = Credentials.required(fields, body, "toUser", CredentialRules::isUsername,
-                "the username of another employee, " + CredentialRules.USERNAME);
+        String toUser =
+                Credentials.required(
+                        fields,
+                        body,
+                        "toUser",
+                        CredentialRules::isUsername,
+                        "the username of another employee, " + CredentialRules.USERNAME);
         long amount = fields.requiredLong("amount", AMOUNT);
         fields.validate();
         return new CoinTransfer(toUser, amount);

@@ -11,16 +11,30 @@ public record Credentials(String username, String password) {
 
     static Credentials from(JsonObject body) {
         JsonFields fields = JsonFields.of(body);
-        String username = required(fields, body, "username", CredentialRules::isUsername,
-                CredentialRules.USERNAME);
-        String password = required(fields, body, "password", CredentialRules::isPassword,
-                CredentialRules.PASSWORD);
+        String username =
+                required(
+                        fields,
+                        body,
+                        "username",
+                        CredentialRules::isUsername,
+                        CredentialRules.USERNAME);
+        String password =
+                required(
+                        fields,
+                        body,
+                        "password",
+                        CredentialRules::isPassword,
+                        CredentialRules.PASSWORD);
         fields.validate();
         return new Credentials(username, password);
     }
 
-    static String required(JsonFields fields, JsonObject body, String name,
-            Predicate<String> rule, String requirement) {
+    static String required(
+            JsonFields fields,
+            JsonObject body,
+            String name,
+            Predicate<String> rule,
+            String requirement) {
         if (!body.containsKey(name)) {
             fields.reject(name, "is required");
         }

@@ -12,8 +12,8 @@ import jakarta.inject.Inject;
 import java.util.Optional;
 
 /**
- * The transactions of logins: looking an employee up, and registering one. Password hashing
- * happens outside them, so no connection or lock is held while a hash is computed.
+ * The transactions of logins: looking an employee up, and registering one. Password hashing happens
+ * outside them, so no connection or lock is held while a hash is computed.
  */
 @Stateless
 public class Employees {
@@ -21,14 +21,11 @@ public class Employees {
     /** What every new employee starts with. */
     static final long OPENING_COINS = 1000;
 
-    @Inject
-    Books books;
+    @Inject Books books;
 
-    @Inject
-    Registry registry;
+    @Inject Registry registry;
 
-    @Resource
-    SessionContext session;
+    @Resource SessionContext session;
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<Employee> find(String username) {

@@ -9,19 +9,15 @@ public record Info(long coins, List<Holding> inventory, CoinHistory coinHistory)
 
     /** How many of one item the employee has. */
     @JsonbPropertyOrder({"type", "quantity"})
-    public record Holding(String type, long quantity) {
-    }
+    public record Holding(String type, long quantity) {}
 
     /** Coins received and sent, each summed per counterpart. */
     @JsonbPropertyOrder({"received", "sent"})
-    public record CoinHistory(List<Received> received, List<Sent> sent) {
-    }
+    public record CoinHistory(List<Received> received, List<Sent> sent) {}
 
     @JsonbPropertyOrder({"fromUser", "amount"})
-    public record Received(String fromUser, long amount) {
-    }
+    public record Received(String fromUser, long amount) {}
 
     @JsonbPropertyOrder({"toUser", "amount"})
-    public record Sent(String toUser, long amount) {
-    }
+    public record Sent(String toUser, long amount) {}
 }

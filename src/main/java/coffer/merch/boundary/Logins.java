@@ -11,39 +11,38 @@ import java.util.Optional;
 
 /**
  * {@code POST /api/auth}: the first login of a username registers it, later ones check the
- * password. The throttle is asked first, so a username being guessed costs no hash; the hash
- * runs outside any transaction.
+ * password. The throttle is asked first, so a username being guessed costs no hash; the hash runs
+ * outside any transaction.
  */
 @ApplicationScoped
 public class Logins {
 
-    @Inject
-    Employees employees;
+    @Inject Employees employees;
 
-    @Inject
-    Passwords passwords;
+    @Inject Passwords passwords;
 
-    @Inject
-    FailedLogins failedLogins;
+    @Inject FailedLogins failedLogins;
 
-    @Inject
-    Tokens tokens;
+    @Inject Tokens tokens;
 
     public Token login(Credentials credentials) {
         String username = credentials.username();
         failedLogins.checkAllowed(username);
         Optional<Employee> known = employees.find(username);
         if (known.isEmpty()) {
-            Optional<Employee> registered = employees.register(username,
-                    passwords.hash(credentials.password()));
+            Optional<Employee> registered =
+                    employees.register(username, passwords.hash(credentials.password()));
             if (registered.isPresent()) {
                 return tokenFor(registered.get());
             }
             // A concurrent first login of this name won: its password decides.
             known = employees.find(username);
         }
-        Employee employee = known.orElseThrow(() -> new IllegalStateException(
-                "An employee registered concurrently cannot be found"));
+        Employee employee =
+                known.orElseThrow(
+                        () ->
+                                new IllegalStateException(
+                                        "An employee registered concurrently cannot be found"));
         if (!passwords.matches(credentials.password(), employee.passwordHash())) {
             failedLogins.failed(username);
             throw new WrongPassword();

@@ -39,23 +39,28 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(ref = "Merch")
 public class MerchResource {
 
-    @Inject
-    Logins logins;
+    @Inject Logins logins;
 
-    @Inject
-    Shop shop;
+    @Inject Shop shop;
 
-    @Context
-    UriInfo uriInfo;
+    @Context UriInfo uriInfo;
 
     @POST
     @Path("auth")
     @Operation(summary = "Log in; the first login of a username registers it with 1000 coins")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(ref = "AuthRequest")))
-    @APIResponse(responseCode = "200", description = "The bearer token for the other routes",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(ref = "AuthResponse")))
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(ref = "AuthRequest")))
+    @APIResponse(
+            responseCode = "200",
+            description = "The bearer token for the other routes",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(ref = "AuthResponse")))
     @APIResponse(responseCode = "400", ref = "MerchInvalidRequest")
     @APIResponse(responseCode = "401", ref = "MerchWrongPassword")
     @APIResponse(responseCode = "429", ref = "MerchTooManyAttempts")
@@ -69,9 +74,13 @@ public class MerchResource {
     @Authenticated
     @Operation(summary = "The employee's coins, inventory and coin history per counterpart")
     @SecurityRequirement(name = "bearer")
-    @APIResponse(responseCode = "200", description = "Coins, inventory, grouped history",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(ref = "InfoResponse")))
+    @APIResponse(
+            responseCode = "200",
+            description = "Coins, inventory, grouped history",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(ref = "InfoResponse")))
     @APIResponse(responseCode = "401", ref = "MerchUnauthorized")
     public Info info(@Context SecurityContext security) {
         return shop.info(BearerTokens.caller(security));
@@ -80,41 +89,58 @@ public class MerchResource {
     @POST
     @Path("sendCoin")
     @Authenticated
-    @Operation(summary = "Send coins to another employee",
-            description = "One transaction: the sender's debit, the recipient's credit, both in"
-                    + " the ledger (TRANSFER_OUT, TRANSFER_IN). A refusal changes nothing.")
+    @Operation(
+            summary = "Send coins to another employee",
+            description =
+                    "One transaction: the sender's debit, the recipient's credit, both in"
+                            + " the ledger (TRANSFER_OUT, TRANSFER_IN). A refusal changes nothing.")
     @SecurityRequirement(name = "bearer")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(ref = "SendCoinRequest")))
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(ref = "SendCoinRequest")))
     @Parameter(ref = "IdempotencyKey")
     @APIResponse(responseCode = "200", description = "Sent; no body")
     @APIResponse(responseCode = "400", ref = "MerchRefusedTransfer")
     @APIResponse(responseCode = "401", ref = "MerchUnauthorized")
     @APIResponse(responseCode = "409", ref = "IdempotencyKeyReused")
-    public Response sendCoin(@Context SecurityContext security, JsonObject body,
+    public Response sendCoin(
+            @Context SecurityContext security,
+            JsonObject body,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return answer(shop.send(BearerTokens.caller(security), CoinTransfer.from(body),
-                IdempotencyKey.of(idempotencyKey, Optional.empty())));
+        return answer(
+                shop.send(
+                        BearerTokens.caller(security),
+                        CoinTransfer.from(body),
+                        IdempotencyKey.of(idempotencyKey, Optional.empty())));
     }
 
     @GET
     @Path("buy/{item}")
     @Authenticated
-    @Operation(summary = "Buy one item of merch",
-            description = "A GET, as the shop's clients send it; POST does the same. One"
-                    + " transaction: the debit (a PURCHASE ledger entry) and the inventory.")
+    @Operation(
+            summary = "Buy one item of merch",
+            description =
+                    "A GET, as the shop's clients send it; POST does the same. One"
+                            + " transaction: the debit (a PURCHASE ledger entry) and the inventory.")
     @SecurityRequirement(name = "bearer")
     @Parameter(ref = "IdempotencyKey")
     @APIResponse(responseCode = "200", description = "Bought; no body")
     @APIResponse(responseCode = "400", ref = "MerchRefusedPurchase")
     @APIResponse(responseCode = "401", ref = "MerchUnauthorized")
     @APIResponse(responseCode = "409", ref = "IdempotencyKeyReused")
-    public Response buy(@Context SecurityContext security,
+    public Response buy(
+            @Context SecurityContext security,
             @PathParam("item") @Parameter(ref = "MerchItem") String item,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         Item bought = Item.of(item).orElseThrow(() -> new UnknownItem(item));
-        return answer(shop.buy(BearerTokens.caller(security), bought,
-                IdempotencyKey.of(idempotencyKey, Optional.empty())));
+        return answer(
+                shop.buy(
+                        BearerTokens.caller(security),
+                        bought,
+                        IdempotencyKey.of(idempotencyKey, Optional.empty())));
     }
 
     @POST
@@ -127,7 +153,8 @@ public class MerchResource {
     @APIResponse(responseCode = "400", ref = "MerchRefusedPurchase")
     @APIResponse(responseCode = "401", ref = "MerchUnauthorized")
     @APIResponse(responseCode = "409", ref = "IdempotencyKeyReused")
-    public Response buyByPost(@Context SecurityContext security,
+    public Response buyByPost(
+            @Context SecurityContext security,
             @PathParam("item") @Parameter(ref = "MerchItem") String item,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         return buy(security, item, idempotencyKey);

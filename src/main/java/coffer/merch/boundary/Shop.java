@@ -27,9 +27,9 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
- * The transaction boundary of the coin routes: each transfer and each purchase is one
- * transaction that claims the idempotency key (scoped to the employee's user id, like the
- * employee's other keys), changes the books and records the answer, refusals included.
+ * The transaction boundary of the coin routes: each transfer and each purchase is one transaction
+ * that claims the idempotency key (scoped to the employee's user id, like the employee's other
+ * keys), changes the books and records the answer, refusals included.
  */
 @Stateless
 public class Shop {
@@ -37,60 +37,78 @@ public class Shop {
     /** The answer of an accepted transfer or purchase: 200, no body. */
     static final Answer DONE = Answer.of(200, "");
 
-    @Inject
-    Coins coins;
+    @Inject Coins coins;
 
-    @Inject
-    Registry registry;
+    @Inject Registry registry;
 
-    @Inject
-    Books books;
+    @Inject Books books;
 
-    @Inject
-    IdempotencyKeys keys;
+    @Inject IdempotencyKeys keys;
 
-    @PersistenceContext
-    EntityManager entityManager;
+    @PersistenceContext EntityManager entityManager;
 
     public Answer send(Caller caller, CoinTransfer transfer, Optional<IdempotencyKey> key) {
         if (transfer.toUser().equals(caller.username())) {
             throw new SelfTransfer();
         }
-        return keys.once(caller.userId(), key, transfer.fingerprint(), () -> {
-            long recipient = registry.byUsername(transfer.toUser())
-                    .orElseThrow(() -> new UnknownRecipient(transfer.toUser())).userId();
-            return answer(coins.transfer(caller.userId(), recipient, transfer.amount(),
-                    IdempotencyKey.textOf(key)));
-        });
+        return keys.once(
+                caller.userId(),
+                key,
+                transfer.fingerprint(),
+                () -> {
+                    long recipient =
+                            registry.byUsername(transfer.toUser())
+                                    .orElseThrow(() -> new UnknownRecipient(transfer.toUser()))
+                                    .userId();
+                    return answer(
+                            coins.transfer(
+                                    caller.userId(),
+                                    recipient,
+                                    transfer.amount(),
+                                    IdempotencyKey.textOf(key)));
+                });
     }
 
     public Answer buy(Caller caller, Item item, Optional<IdempotencyKey> key) {
-        return keys.once(caller.userId(), key, "buy:" + item.slug(), () -> answer(
-                coins.buy(caller.userId(), item, IdempotencyKey.textOf(key))));
+        return keys.once(
+                caller.userId(),
+                key,
+                "buy:" + item.slug(),
+                () -> answer(coins.buy(caller.userId(), item, IdempotencyKey.textOf(key))));
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Info info(Caller caller) {
         long userId = caller.userId();
-        List<Info.Holding> inventory = entityManager.createNamedQuery(Holding.OF_EMPLOYEE,
-                Holding.class).setParameter("userId", userId).getResultStream()
-                .map(holding -> new Info.Holding(holding.item(), holding.quantity())).toList();
-        return new Info(books.available(new UserId(userId)), inventory, new Info.CoinHistory(
-                totals(TransferTotal.RECEIVED, userId, Info.Received::new),
-                totals(TransferTotal.SENT, userId, Info.Sent::new)));
+        List<Info.Holding> inventory =
+                entityManager
+                        .createNamedQuery(Holding.OF_EMPLOYEE, Holding.class)
+                        .setParameter("userId", userId)
+                        .getResultStream()
+                        .map(holding -> new Info.Holding(holding.item(), holding.quantity()))
+                        .toList();
+        return new Info(
+                books.available(new UserId(userId)),
+                inventory,
+                new Info.CoinHistory(
+                        totals(TransferTotal.RECEIVED, userId, Info.Received::new),
+                        totals(TransferTotal.SENT, userId, Info.Sent::new)));
     }
 
-    private <T> List<T> totals(String query, long userId,
-            BiFunction<String, Long, T> counterpartAndAmount) {
-        return entityManager.createNamedQuery(query, Object[].class)
-                .setParameter("userId", userId).getResultStream()
-                .map(row -> counterpartAndAmount.apply((String) row[0],
-                        ((Number) row[1]).longValue()))
+    private <T> List<T> totals(
+            String query, long userId, BiFunction<String, Long, T> counterpartAndAmount) {
+        return entityManager
+                .createNamedQuery(query, Object[].class)
+                .setParameter("userId", userId)
+                .getResultStream()
+                .map(
+                        row ->
+                                counterpartAndAmount.apply(
+                                        (String) row[0], ((Number) row[1]).longValue()))
                 .toList();
     }
 
     private static Answer answer(Change change) {
-        return change.fold(applied -> DONE,
-                refused -> Answers.problem(NotEnoughCoins.of(refused)));
+        return change.fold(applied -> DONE, refused -> Answers.problem(NotEnoughCoins.of(refused)));
     }
 }

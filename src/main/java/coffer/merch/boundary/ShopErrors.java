@@ -15,10 +15,10 @@ import java.io.StringReader;
 import java.util.Map;
 
 /**
- * Gives every problem of the shop's routes the member the shop's original clients read:
- * {@code errors}, a string, set to the problem's {@code detail}, beside RFC 9457's members. A
- * list of field errors some problems carry under that name gives way to it; the detail names the
- * same fields.
+ * Gives every problem of the shop's routes the member the shop's original clients read: {@code
+ * errors}, a string, set to the problem's {@code detail}, beside RFC 9457's members. A list of
+ * field errors some problems carry under that name gives way to it; the detail names the same
+ * fields.
  */
 @Provider
 @MerchApi
@@ -29,7 +29,8 @@ public class ShopErrors implements ContainerResponseFilter {
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         MediaType type = response.getMediaType();
-        if (response.getEntity() instanceof String document && type != null
+        if (response.getEntity() instanceof String document
+                && type != null
                 && Problems.MEDIA_TYPE.equals(type.getType() + "/" + type.getSubtype())) {
             response.setEntity(withErrors(document), response.getEntityAnnotations(), type);
         }

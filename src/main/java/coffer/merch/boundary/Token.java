@@ -1,5 +1,4 @@
 package coffer.merch.boundary;
 
 /** The answer of {@code POST /api/auth}. */
-public record Token(String token) {
-}
+public record Token(String token) {}

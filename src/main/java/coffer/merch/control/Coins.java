@@ -17,19 +17,17 @@ import jakarta.persistence.PersistenceContext;
 @ApplicationScoped
 public class Coins {
 
-    @Inject
-    Books books;
+    @Inject Books books;
 
-    @PersistenceContext
-    EntityManager entityManager;
+    @PersistenceContext EntityManager entityManager;
 
     /**
-     * Moves coins from one employee to another: the sender's TRANSFER_OUT entry (the debit, by
-     * the conditional update), the recipient's TRANSFER_IN entry and the pair's total. The two
-     * rows are locked lower id first: when the recipient's id is the lower, its row is locked
-     * before the debit. A refused debit comes before any write, so it leaves the books as they
-     * were. The recipient's entry carries no key: the key is the sender's, and the recipient
-     * may use the same text for a request of their own.
+     * Moves coins from one employee to another: the sender's TRANSFER_OUT entry (the debit, by the
+     * conditional update), the recipient's TRANSFER_IN entry and the pair's total. The two rows are
+     * locked lower id first: when the recipient's id is the lower, its row is locked before the
+     * debit. A refused debit comes before any write, so it leaves the books as they were. The
+     * recipient's entry carries no key: the key is the sender's, and the recipient may use the same
+     * text for a request of their own.
      */
     public Change transfer(long fromUser, long toUser, long amount, String key) {
         UserId sender = new UserId(fromUser);
@@ -41,12 +39,14 @@ public class Coins {
         if (debit instanceof Change.Refused) {
             return debit;
         }
-        books.change(recipient, amount, EntryKind.TRANSFER_IN, null).fold(applied -> applied,
-                refused -> {
-                    // Only a balance past 2^63-1 refuses a credit: not with coins that all
-                    // started as 1000 per employee. Thrown, it rolls the debit back.
-                    throw refused;
-                });
+        books.change(recipient, amount, EntryKind.TRANSFER_IN, null)
+                .fold(
+                        applied -> applied,
+                        refused -> {
+                            // Only a balance past 2^63-1 refuses a credit: not with coins that all
+                            // started as 1000 per employee. Thrown, it rolls the debit back.
+                            throw refused;
+                        });
         BulkUpdates.named(entityManager, TransferTotal.ADD)
                 .setParameter(1, fromUser)
                 .setParameter(2, toUser)

@@ -11,15 +11,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Slows password guessing: after {@code merch.auth.max-failures-per-minute} wrong passwords for
- * one username (default 5), its logins are refused with 429 until a minute has passed since the
- * first of them, without spending a hash on them. Counted per instance: behind a balancer of n
- * instances a guesser gets at most n times the limit. A right password clears the count.
+ * Slows password guessing: after {@code merch.auth.max-failures-per-minute} wrong passwords for one
+ * username (default 5), its logins are refused with 429 until a minute has passed since the first
+ * of them, without spending a hash on them. Counted per instance: behind a balancer of n instances
+ * a guesser gets at most n times the limit. A right password clears the count.
  */
 @ApplicationScoped
 public class FailedLogins {
 
     static final Duration WINDOW = Duration.ofMinutes(1);
+
     /** Past this many usernames counted, windows that are over are dropped. */
     private static final int TIDY_ABOVE = 10_000;
 
@@ -37,12 +38,15 @@ public class FailedLogins {
     }
 
     @Inject
-    void configure(@ConfigProperty(name = "merch.auth.max-failures-per-minute",
-            defaultValue = "5") int limit) {
+    void configure(
+            @ConfigProperty(name = "merch.auth.max-failures-per-minute", defaultValue = "5")
+                    int limit) {
         this.limit = limit;
     }
 
-    /** @throws TooManyAttempts when the username has used up its wrong passwords */
+    /**
+     * @throws TooManyAttempts when the username has used up its wrong passwords
+     */
     public void checkAllowed(String username) {
         Instant now = clock.instant();
         Window window = windows.get(username);
@@ -54,8 +58,13 @@ public class FailedLogins {
 
     public void failed(String username) {
         Instant now = clock.instant();
-        windows.merge(username, new Window(now, 1), (earlier, first) -> earlier.isOpen(now)
-                ? new Window(earlier.start(), earlier.failures() + 1) : first);
+        windows.merge(
+                username,
+                new Window(now, 1),
+                (earlier, first) ->
+                        earlier.isOpen(now)
+                                ? new Window(earlier.start(), earlier.failures() + 1)
+                                : first);
         if (windows.size() > TIDY_ABOVE) {
             windows.values().removeIf(window -> !window.isOpen(now));
         }

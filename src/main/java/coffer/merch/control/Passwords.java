@@ -11,11 +11,11 @@ import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * bcrypt (version 2b, at.favre.lib:bcrypt) at cost 10 by default, OWASP's minimum for bcrypt;
- * the verification compares in constant time. A hash takes tens of milliseconds of a core, so
- * at most {@code merch.password.concurrency} run at once (default: the number of cores); one
- * more is refused at once with a 503, so that logins never queue without bound nor starve the
- * coin routes of CPU.
+ * bcrypt (version 2b, at.favre.lib:bcrypt) at cost 10 by default, OWASP's minimum for bcrypt; the
+ * verification compares in constant time. A hash takes tens of milliseconds of a core, so at most
+ * {@code merch.password.concurrency} run at once (default: the number of cores); one more is
+ * refused at once with a 503, so that logins never queue without bound nor starve the coin routes
+ * of CPU.
  */
 @ApplicationScoped
 public class Passwords {
@@ -35,28 +35,40 @@ public class Passwords {
     @PostConstruct
     void bound() {
         if (cost < BCrypt.MIN_COST || cost > BCrypt.MAX_COST) {
-            throw new IllegalStateException("merch.password.cost must be from " + BCrypt.MIN_COST
-                    + " to " + BCrypt.MAX_COST + ", not " + cost);
+            throw new IllegalStateException(
+                    "merch.password.cost must be from "
+                            + BCrypt.MIN_COST
+                            + " to "
+                            + BCrypt.MAX_COST
+                            + ", not "
+                            + cost);
         }
-        hashing = new Semaphore(concurrency > 0 ? concurrency
-                : Runtime.getRuntime().availableProcessors());
+        hashing =
+                new Semaphore(
+                        concurrency > 0 ? concurrency : Runtime.getRuntime().availableProcessors());
     }
 
     /** A new salted hash of the password, in bcrypt's modular crypt format. */
     public String hash(String password) {
-        return bounded(() -> new String(BCrypt.with(VERSION).hash(cost, bytes(password)),
-                StandardCharsets.US_ASCII));
+        return bounded(
+                () ->
+                        new String(
+                                BCrypt.with(VERSION).hash(cost, bytes(password)),
+                                StandardCharsets.US_ASCII));
     }
 
     public boolean matches(String password, String hash) {
-        return bounded(() -> BCrypt.verifyer(VERSION).verify(bytes(password),
-                hash.getBytes(StandardCharsets.US_ASCII)).verified);
+        return bounded(
+                () ->
+                        BCrypt.verifyer(VERSION)
+                                .verify(bytes(password), hash.getBytes(StandardCharsets.US_ASCII))
+                                .verified);
     }
 
     private <T> T bounded(Supplier<T> work) {
         if (!hashing.tryAcquire()) {
-            throw new ServiceOverloaded("every password check slot is busy; try again in a"
-                    + " second");
+            throw new ServiceOverloaded(
+                    "every password check slot is busy; try again in a" + " second");
         }
         try {
             return work.get();

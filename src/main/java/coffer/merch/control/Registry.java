@@ -11,12 +11,14 @@ import java.util.Optional;
 @ApplicationScoped
 public class Registry {
 
-    @PersistenceContext
-    EntityManager entityManager;
+    @PersistenceContext EntityManager entityManager;
 
     public Optional<Employee> byUsername(String username) {
-        return entityManager.createNamedQuery(Employee.BY_USERNAME, Employee.class)
-                .setParameter("username", username).getResultStream().findFirst();
+        return entityManager
+                .createNamedQuery(Employee.BY_USERNAME, Employee.class)
+                .setParameter("username", username)
+                .getResultStream()
+                .findFirst();
     }
 
     /** True when the name was free and is now the user's; false when it is taken. */

@@ -13,18 +13,17 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * The HS256 key tokens are signed and verified with: from {@code merch.jwt.key} (base64), else
- * from the file {@code merch.jwt.key-file} names, which is created with a new random key,
- * readable by its owner only, when it does not exist yet (how the embedded run and the tests
- * get one; every instance given the same file agrees on one key). At least 256 bits, as HS256
- * requires. Never in the repository, never in a log line.
+ * The HS256 key tokens are signed and verified with: from {@code merch.jwt.key} (base64), else from
+ * the file {@code merch.jwt.key-file} names, which is created with a new random key, readable by
+ * its owner only, when it does not exist yet (how the embedded run and the tests get one; every
+ * instance given the same file agrees on one key). At least 256 bits, as HS256 requires. Never in
+ * the repository, never in a log line.
  */
 final class SigningKey {
 
     static final int MIN_BYTES = 32;
 
-    private SigningKey() {
-    }
+    private SigningKey() {}
 
     static Optional<byte[]> from(Optional<String> key, Optional<String> keyFile) {
         if (key.isPresent()) {
@@ -41,8 +40,8 @@ final class SigningKey {
             String text = Files.readString(file, StandardCharsets.US_ASCII);
             return checked(decode(text, "the key file " + file), "the key file " + file);
         } catch (IOException unreadable) {
-            throw new UncheckedIOException("Cannot read or create the token key file " + file,
-                    unreadable);
+            throw new UncheckedIOException(
+                    "Cannot read or create the token key file " + file, unreadable);
         }
     }
 
@@ -51,10 +50,18 @@ final class SigningKey {
         new SecureRandom().nextBytes(key);
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path draft = Files.createTempFile(parent, ".merch-jwt", ".key",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(draft, Base64.getEncoder().encodeToString(key),
-                StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
+        Path draft =
+                Files.createTempFile(
+                        parent,
+                        ".merch-jwt",
+                        ".key",
+                        PosixFilePermissions.asFileAttribute(
+                                PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(
+                draft,
+                Base64.getEncoder().encodeToString(key),
+                StandardCharsets.US_ASCII,
+                StandardOpenOption.TRUNCATE_EXISTING);
         try {
             // A link is made only if the name is free: of instances starting together on one
             // file, one key wins and all read it.
@@ -76,8 +83,12 @@ final class SigningKey {
 
     private static byte[] checked(byte[] key, String source) {
         if (key.length < MIN_BYTES) {
-            throw new IllegalStateException(source + " must hold at least " + MIN_BYTES
-                    + " bytes (256 bits) for HS256, not " + key.length);
+            throw new IllegalStateException(
+                    source
+                            + " must hold at least "
+                            + MIN_BYTES
+                            + " bytes (256 bits) for HS256, not "
+                            + key.length);
         }
         return key;
     }

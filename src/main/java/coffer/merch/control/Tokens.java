@@ -28,11 +28,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Issues and verifies the shop's bearer tokens with Nimbus JOSE + JWT: HS256 only (a token with
- * {@code alg: none} or any other algorithm is refused by the key selector before its signature
- * is looked at), a key from configuration ({@link SigningKey}), issuer {@code coffer-merch}, the
- * username as subject and the user id as {@code uid}, and an expiry {@code merch.jwt.expiry}
- * after issue (default 24 h). Both are signed, so a token can act only as the employee it was
- * issued to.
+ * {@code alg: none} or any other algorithm is refused by the key selector before its signature is
+ * looked at), a key from configuration ({@link SigningKey}), issuer {@code coffer-merch}, the
+ * username as subject and the user id as {@code uid}, and an expiry {@code merch.jwt.expiry} after
+ * issue (default 24 h). Both are signed, so a token can act only as the employee it was issued to.
  */
 @ApplicationScoped
 public class Tokens {
@@ -61,8 +60,9 @@ public class Tokens {
     void loadKey() {
         Optional<byte[]> secret = SigningKey.from(key, keyFile);
         if (secret.isEmpty()) {
-            LOG.warning("The merch shop has no token key (MERCH_JWT_KEY or MERCH_JWT_KEY_FILE):"
-                    + " its routes answer 503");
+            LOG.warning(
+                    "The merch shop has no token key (MERCH_JWT_KEY or MERCH_JWT_KEY_FILE):"
+                            + " its routes answer 503");
             return;
         }
         try {
@@ -71,22 +71,25 @@ public class Tokens {
             throw new IllegalStateException("The merch token key is unusable for HS256");
         }
         verifier = new DefaultJWTProcessor<>();
-        verifier.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.HS256,
-                new ImmutableSecret<>(secret.get())));
-        verifier.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
-                new JWTClaimsSet.Builder().issuer(ISSUER).build(),
-                Set.of("sub", "exp", "iat", USER_ID)));
+        verifier.setJWSKeySelector(
+                new JWSVerificationKeySelector<>(
+                        JWSAlgorithm.HS256, new ImmutableSecret<>(secret.get())));
+        verifier.setJWTClaimsSetVerifier(
+                new DefaultJWTClaimsVerifier<>(
+                        new JWTClaimsSet.Builder().issuer(ISSUER).build(),
+                        Set.of("sub", "exp", "iat", USER_ID)));
     }
 
     public String issue(long userId, String username) {
         Instant now = clock.instant();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .issuer(ISSUER)
-                .subject(username)
-                .claim(USER_ID, userId)
-                .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(expiry)))
-                .build();
+        JWTClaimsSet claims =
+                new JWTClaimsSet.Builder()
+                        .issuer(ISSUER)
+                        .subject(username)
+                        .claim(USER_ID, userId)
+                        .issueTime(Date.from(now))
+                        .expirationTime(Date.from(now.plus(expiry)))
+                        .build();
         SignedJWT token = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
         try {
             token.sign(configured(signer));

@@ -13,14 +13,21 @@ import java.io.Serializable;
 @Entity
 @Table(name = "inventory")
 @IdClass(Holding.Key.class)
-@NamedQuery(name = Holding.OF_EMPLOYEE, query = """
+@NamedQuery(
+        name = Holding.OF_EMPLOYEE,
+        query =
+                """
         SELECT h FROM Holding h WHERE h.userId = :userId ORDER BY h.item""")
-@NamedNativeQuery(name = Holding.ADD_ONE, query = """
+@NamedNativeQuery(
+        name = Holding.ADD_ONE,
+        query =
+                """
         INSERT INTO inventory (user_id, item, quantity) VALUES (?1, ?2, 1)
         ON CONFLICT (user_id, item) DO UPDATE SET quantity = inventory.quantity + 1""")
 public class Holding {
 
     public static final String OF_EMPLOYEE = "Holding.ofEmployee";
+
     /** Counts one more of the item; always 1 row (inserted or updated). */
     public static final String ADD_ONE = "Holding.addOne";
 
@@ -28,13 +35,11 @@ public class Holding {
     @Column(name = "user_id")
     private long userId;
 
-    @Id
-    private String item;
+    @Id private String item;
 
     private long quantity;
 
-    protected Holding() {
-    }
+    protected Holding() {}
 
     public String item() {
         return item;

@@ -13,8 +13,11 @@ public class NotEnoughCoins extends ProblemException {
     private static final long serialVersionUID = 1L;
 
     public NotEnoughCoins(long available, long needed) {
-        super(400, "insufficient-funds", "Insufficient funds", "not enough coins: " + available
-                + " available, " + needed + " needed",
+        super(
+                400,
+                "insufficient-funds",
+                "Insufficient funds",
+                "not enough coins: " + available + " available, " + needed + " needed",
                 Map.of("balance", available, "debit", needed));
     }
 

@@ -8,7 +8,10 @@ public class SelfTransfer extends ProblemException {
     private static final long serialVersionUID = 1L;
 
     public SelfTransfer() {
-        super(400, "self-transfer", "Transfer to oneself",
+        super(
+                400,
+                "self-transfer",
+                "Transfer to oneself",
                 "you cannot send coins to yourself: toUser must be another employee");
     }
 }

@@ -11,8 +11,14 @@ public class TooManyAttempts extends ProblemException {
     private final int retryAfterSeconds;
 
     public TooManyAttempts(int retryAfterSeconds) {
-        super(429, "too-many-attempts", "Too many attempts", "too many wrong passwords for this"
-                + " username; try again in " + retryAfterSeconds + " s");
+        super(
+                429,
+                "too-many-attempts",
+                "Too many attempts",
+                "too many wrong passwords for this"
+                        + " username; try again in "
+                        + retryAfterSeconds
+                        + " s");
         this.retryAfterSeconds = retryAfterSeconds;
     }
 

@@ -11,8 +11,12 @@ public class Unauthenticated extends ProblemException {
     private static final long serialVersionUID = 1L;
 
     public Unauthenticated(boolean tokenSent) {
-        super(401, "unauthorized", "Unauthorized", tokenSent
-                ? "the bearer token is invalid or expired; get a new one from POST /api/auth"
-                : "this route needs Authorization: Bearer <token>, the token from POST /api/auth");
+        super(
+                401,
+                "unauthorized",
+                "Unauthorized",
+                tokenSent
+                        ? "the bearer token is invalid or expired; get a new one from POST /api/auth"
+                        : "this route needs Authorization: Bearer <token>, the token from POST /api/auth");
     }
 }

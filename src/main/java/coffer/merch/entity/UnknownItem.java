@@ -8,8 +8,11 @@ public class UnknownItem extends ProblemException {
     private static final long serialVersionUID = 1L;
 
     public UnknownItem(String item) {
-        super(400, "unknown-item", "Unknown item", "the shop has no item '" + shown(item)
-                + "'; it sells " + Item.catalog());
+        super(
+                400,
+                "unknown-item",
+                "Unknown item",
+                "the shop has no item '" + shown(item) + "'; it sells " + Item.catalog());
     }
 
     private static String shown(String item) {

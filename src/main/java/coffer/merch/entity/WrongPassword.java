@@ -8,7 +8,10 @@ public class WrongPassword extends ProblemException {
     private static final long serialVersionUID = 1L;
 
     public WrongPassword() {
-        super(401, "wrong-password", "Wrong password",
+        super(
+                401,
+                "wrong-password",
+                "Wrong password",
                 "wrong password for this username; nothing was changed");
     }
 }

@@ -19,12 +19,12 @@ import org.flywaydb.core.Flyway;
 /**
  * Brings the schema up to date when the application starts.
  *
- * <p>A migration that fails (the database went away again, a lock wait timed out) does not fail
- * the deployment: it is retried every few seconds and readiness stays DOWN until it has
- * succeeded, so orchestration routes no traffic here before the schema is in place. (The
- * database must answer when the WAR deploys at all: Payara's JPA deployer logs in then.)
- * Bean-managed transactions because Flyway drives its own. Concurrent instances are safe:
- * Flyway serialises migrations through a PostgreSQL advisory lock.
+ * <p>A migration that fails (the database went away again, a lock wait timed out) does not fail the
+ * deployment: it is retried every few seconds and readiness stays DOWN until it has succeeded, so
+ * orchestration routes no traffic here before the schema is in place. (The database must answer
+ * when the WAR deploys at all: Payara's JPA deployer logs in then.) Bean-managed transactions
+ * because Flyway drives its own. Concurrent instances are safe: Flyway serialises migrations
+ * through a PostgreSQL advisory lock.
  */
 @Startup
 @Singleton
@@ -38,8 +38,7 @@ public class SchemaMigrator {
     @Resource(lookup = "java:app/jdbc/coffer")
     DataSource dataSource;
 
-    @Resource
-    TimerService timerService;
+    @Resource TimerService timerService;
 
     private volatile boolean migrated;
     private volatile String lastFailure = "not attempted yet";
@@ -52,17 +51,25 @@ public class SchemaMigrator {
     @Timeout
     void migrate() {
         try {
-            var result = Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations("classpath:db/migration")
-                    .load()
-                    .migrate();
+            var result =
+                    Flyway.configure()
+                            .dataSource(dataSource)
+                            .locations("classpath:db/migration")
+                            .load()
+                            .migrate();
             migrated = true;
-            LOG.info(() -> "Schema at version " + result.targetSchemaVersion + " ("
-                    + result.migrationsExecuted + " migrations applied now)");
+            LOG.info(
+                    () ->
+                            "Schema at version "
+                                    + result.targetSchemaVersion
+                                    + " ("
+                                    + result.migrationsExecuted
+                                    + " migrations applied now)");
         } catch (RuntimeException failure) {
             lastFailure = failure.getClass().getSimpleName();
-            LOG.log(Level.WARNING, "Schema migration failed; retrying in " + RETRY_MILLIS + " ms",
+            LOG.log(
+                    Level.WARNING,
+                    "Schema migration failed; retrying in " + RETRY_MILLIS + " ms",
                     failure);
             timerService.createSingleActionTimer(RETRY_MILLIS, new TimerConfig(null, false));
         }

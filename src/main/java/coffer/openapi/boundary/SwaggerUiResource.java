@@ -24,18 +24,27 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("swagger-ui")
 public class SwaggerUiResource {
 
-    private static final String WEBJAR = "META-INF/resources/webjars/swagger-ui/" + webjarVersion()
-            + "/";
+    private static final String WEBJAR =
+            "META-INF/resources/webjars/swagger-ui/" + webjarVersion() + "/";
     private static final String INITIALIZER = "swagger-initializer.js";
-    private static final Map<String, String> FILES = Map.of(
-            "index.html", "text/html; charset=utf-8",
-            "index.css", "text/css",
-            "swagger-ui.css", "text/css",
-            "swagger-ui-bundle.js", "text/javascript",
-            "swagger-ui-standalone-preset.js", "text/javascript",
-            INITIALIZER, "text/javascript",
-            "favicon-16x16.png", "image/png",
-            "favicon-32x32.png", "image/png");
+    private static final Map<String, String> FILES =
+            Map.of(
+                    "index.html",
+                    "text/html; charset=utf-8",
+                    "index.css",
+                    "text/css",
+                    "swagger-ui.css",
+                    "text/css",
+                    "swagger-ui-bundle.js",
+                    "text/javascript",
+                    "swagger-ui-standalone-preset.js",
+                    "text/javascript",
+                    INITIALIZER,
+                    "text/javascript",
+                    "favicon-16x16.png",
+                    "image/png",
+                    "favicon-32x32.png",
+                    "image/png");
 
     @GET
     @Operation(hidden = true)
@@ -43,7 +52,8 @@ public class SwaggerUiResource {
         if (!uriInfo.getPath().endsWith("/")) {
             // The page loads its assets by relative path, which only resolve under the slash.
             return Response.status(Response.Status.MOVED_PERMANENTLY)
-                    .location(uriInfo.getBaseUriBuilder().path("swagger-ui/").build()).build();
+                    .location(uriInfo.getBaseUriBuilder().path("swagger-ui/").build())
+                    .build();
         }
         return file("index.html");
     }
@@ -57,8 +67,8 @@ public class SwaggerUiResource {
             throw new NotFoundException();
         }
         String resource = INITIALIZER.equals(name) ? "swagger-ui/" + name : WEBJAR + name;
-        InputStream content = SwaggerUiResource.class.getClassLoader()
-                .getResourceAsStream(resource);
+        InputStream content =
+                SwaggerUiResource.class.getClassLoader().getResourceAsStream(resource);
         if (content == null) {
             throw new NotFoundException();
         }
@@ -68,8 +78,11 @@ public class SwaggerUiResource {
     }
 
     private static String webjarVersion() {
-        try (InputStream pom = SwaggerUiResource.class.getClassLoader()
-                .getResourceAsStream("META-INF/maven/org.webjars/swagger-ui/pom.properties")) {
+        try (InputStream pom =
+                SwaggerUiResource.class
+                        .getClassLoader()
+                        .getResourceAsStream(
+                                "META-INF/maven/org.webjars/swagger-ui/pom.properties")) {
             if (pom == null) {
                 throw new IllegalStateException("The Swagger UI webjar is not in the WAR");
             }

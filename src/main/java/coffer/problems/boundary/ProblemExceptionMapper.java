@@ -11,8 +11,7 @@ import jakarta.ws.rs.ext.Provider;
 @Provider
 public class ProblemExceptionMapper implements ExceptionMapper<ProblemException> {
 
-    @Context
-    UriInfo request;
+    @Context UriInfo request;
 
     @Override
     public Response toResponse(ProblemException problem) {

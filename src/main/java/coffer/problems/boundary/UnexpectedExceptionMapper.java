@@ -13,11 +13,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The last line: whatever escaped everything else. The full story goes to the log under an
- * incident id; the client gets that id and nothing of the exception itself. A database that is
- * away is a 503 the client may retry, never a 500: {@code service-unavailable} when nothing
- * changed, {@code commit-outcome-unknown} when the connection failed during the commit (see
- * {@link DatabaseFailure} for how the two are told apart).
+ * The last line: whatever escaped everything else. The full story goes to the log under an incident
+ * id; the client gets that id and nothing of the exception itself. A database that is away is a 503
+ * the client may retry, never a 500: {@code service-unavailable} when nothing changed, {@code
+ * commit-outcome-unknown} when the connection failed during the commit (see {@link DatabaseFailure}
+ * for how the two are told apart).
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
@@ -26,37 +26,57 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     private static final String RETRY_AFTER_SECONDS = "1";
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
-    @Context
-    UriInfo request;
+    @Context UriInfo request;
 
-    @Context
-    HttpHeaders headers;
+    @Context HttpHeaders headers;
 
     @Override
     public Response toResponse(Throwable exception) {
         String incident = UUID.randomUUID().toString();
         return switch (DatabaseFailure.of(exception)) {
             case UNAVAILABLE -> {
-                LOG.log(Level.WARNING, "Incident " + incident + ": database unavailable",
+                LOG.log(
+                        Level.WARNING,
+                        "Incident " + incident + ": database unavailable",
                         exception);
-                yield unavailable("service-unavailable", "Service unavailable",
+                yield unavailable(
+                        "service-unavailable",
+                        "Service unavailable",
                         "The database cannot be reached right now; nothing was changed. Retry"
-                                + " shortly (incident " + incident + ").", incident);
+                                + " shortly (incident "
+                                + incident
+                                + ").",
+                        incident);
             }
             case COMMIT_OUTCOME_UNKNOWN -> {
-                LOG.log(Level.WARNING, "Incident " + incident + ": commit outcome unknown",
+                LOG.log(
+                        Level.WARNING,
+                        "Incident " + incident + ": commit outcome unknown",
                         exception);
-                yield unavailable("commit-outcome-unknown", "Commit outcome unknown",
+                yield unavailable(
+                        "commit-outcome-unknown",
+                        "Commit outcome unknown",
                         "The database connection failed while this request was being committed,"
-                                + " so it may or may not have been applied. " + howToSettle()
-                                + " (incident " + incident + ").", incident);
+                                + " so it may or may not have been applied. "
+                                + howToSettle()
+                                + " (incident "
+                                + incident
+                                + ").",
+                        incident);
             }
             case NONE -> {
                 LOG.log(Level.SEVERE, "Incident " + incident + ": unexpected failure", exception);
-                yield Problems.response(500, "internal-error", "Internal error",
-                        "The request failed unexpectedly and was rolled back; it is logged as"
-                                + " incident " + incident + ".",
-                        Map.of("incident", incident), request).build();
+                yield Problems.response(
+                                500,
+                                "internal-error",
+                                "Internal error",
+                                "The request failed unexpectedly and was rolled back; it is logged as"
+                                        + " incident "
+                                        + incident
+                                        + ".",
+                                Map.of("incident", incident),
+                                request)
+                        .build();
             }
         };
     }
@@ -73,6 +93,7 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
     private Response unavailable(String type, String title, String detail, String incident) {
         return Problems.response(503, type, title, detail, Map.of("incident", incident), request)
-                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .build();
     }
 }

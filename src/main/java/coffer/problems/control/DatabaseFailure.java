@@ -11,24 +11,23 @@ import java.util.IdentityHashMap;
 import java.util.Set;
 
 /**
- * What a failure says about the database and about the transaction it hit: the one place that
- * reads exception chains for that, so the answer to a client and the scheduler's reaction agree.
+ * What a failure says about the database and about the transaction it hit: the one place that reads
+ * exception chains for that, so the answer to a client and the scheduler's reaction agree.
  *
  * <p>Where a failure arises decides what is known. A container-managed transaction runs the
- * business method, then the container commits. A failure <em>inside the business method</em>
- * (a connection refused or lost, an administrator shutdown, a pool with no connection to spare)
- * comes back as the container's {@code EJBException} around the persistence exception; the
- * container rolls back, and a PostgreSQL transaction whose connection is gone never commits:
- * nothing changed. At <em>commit</em>, Payara's transaction manager (JavaEETransactionImpl)
- * first lets the persistence provider flush; if that fails it rolls back and throws
- * {@link jakarta.transaction.RollbackException}: still nothing changed. Only when the COMMIT
- * itself was sent and its answer never came does it throw {@link SystemException} (for a
- * failure it cannot attribute, {@link HeuristicMixedException}), and then the database may
- * have committed or not, and nobody can know until it is asked again. Coffer's own code never
- * calls the transaction manager, so those two types in a chain can only come from a commit:
- * the container's, or that of a nested {@code REQUIRES_NEW} call, whose outcome is as unknown.
- * Their causes are not always attached (the driver's exception may be missing from the
- * chain), so their presence alone decides.
+ * business method, then the container commits. A failure <em>inside the business method</em> (a
+ * connection refused or lost, an administrator shutdown, a pool with no connection to spare) comes
+ * back as the container's {@code EJBException} around the persistence exception; the container
+ * rolls back, and a PostgreSQL transaction whose connection is gone never commits: nothing changed.
+ * At <em>commit</em>, Payara's transaction manager (JavaEETransactionImpl) first lets the
+ * persistence provider flush; if that fails it rolls back and throws {@link
+ * jakarta.transaction.RollbackException}: still nothing changed. Only when the COMMIT itself was
+ * sent and its answer never came does it throw {@link SystemException} (for a failure it cannot
+ * attribute, {@link HeuristicMixedException}), and then the database may have committed or not, and
+ * nobody can know until it is asked again. Coffer's own code never calls the transaction manager,
+ * so those two types in a chain can only come from a commit: the container's, or that of a nested
+ * {@code REQUIRES_NEW} call, whose outcome is as unknown. Their causes are not always attached (the
+ * driver's exception may be missing from the chain), so their presence alone decides.
  */
 public enum DatabaseFailure {
 
@@ -45,7 +44,8 @@ public enum DatabaseFailure {
     public static DatabaseFailure of(Throwable failure) {
         DatabaseFailure found = NONE;
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Throwable cause = failure; cause != null && seen.add(cause);
+        for (Throwable cause = failure;
+                cause != null && seen.add(cause);
                 cause = cause.getCause()) {
             if (cause instanceof SystemException || cause instanceof HeuristicMixedException) {
                 return COMMIT_OUTCOME_UNKNOWN;
@@ -62,7 +62,8 @@ public enum DatabaseFailure {
      * connection; the pool unable to hand out a connection ({@link ResourceException}).
      */
     private static boolean unavailable(Throwable cause) {
-        if (cause instanceof SQLTransientException || cause instanceof ConnectException
+        if (cause instanceof SQLTransientException
+                || cause instanceof ConnectException
                 || cause instanceof ResourceException) {
             return true;
         }

@@ -14,7 +14,11 @@ public class InvalidRequest extends ProblemException {
     }
 
     public InvalidRequest(List<FieldError> errors) {
-        super(400, "invalid-request", "Invalid request", summary(errors),
+        super(
+                400,
+                "invalid-request",
+                "Invalid request",
+                summary(errors),
                 Map.of("errors", errors.stream().map(FieldError::asMap).toList()));
     }
 

@@ -8,8 +8,8 @@ import java.util.OptionalInt;
  * A failure the client caused or must know about, with everything its problem details need.
  *
  * <p>An application exception, so the container rolls the transaction back and hands it to the
- * boundary unwrapped instead of burying it in an {@code EJBException}. Subclasses name one kind
- * of problem each; the {@code type} slug is part of the API contract and never changes.
+ * boundary unwrapped instead of burying it in an {@code EJBException}. Subclasses name one kind of
+ * problem each; the {@code type} slug is part of the API contract and never changes.
  */
 @ApplicationException(rollback = true)
 public abstract class ProblemException extends RuntimeException {
@@ -25,8 +25,8 @@ public abstract class ProblemException extends RuntimeException {
         this(status, type, title, detail, Map.of());
     }
 
-    protected ProblemException(int status, String type, String title, String detail,
-            Map<String, Object> extensions) {
+    protected ProblemException(
+            int status, String type, String title, String detail, Map<String, Object> extensions) {
         super(detail, null, false, false);
         this.status = status;
         this.type = type;

@@ -3,9 +3,9 @@ package coffer.problems.entity;
 import java.util.OptionalInt;
 
 /**
- * More requests in progress than the instance admits: refused at once, before anything is done,
- * so that a burst past the bound costs the client a retry instead of a dropped connection or a
- * wait with no end in sight.
+ * More requests in progress than the instance admits: refused at once, before anything is done, so
+ * that a burst past the bound costs the client a retry instead of a dropped connection or a wait
+ * with no end in sight.
  */
 public class ServiceOverloaded extends ProblemException {
 

@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Caps how much of a request body is read: every request of this API fits in a few hundred
- * bytes, so a body of megabytes is a mistake or an attack and is refused before it is buffered.
+ * Caps how much of a request body is read: every request of this API fits in a few hundred bytes,
+ * so a body of megabytes is a mistake or an attack and is refused before it is buffered.
  */
 final class BoundedInputStream extends FilterInputStream {
 

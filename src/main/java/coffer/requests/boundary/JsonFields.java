@@ -14,14 +14,14 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Typed, strict access to the fields of a request body that collects every problem before
- * refusing, so one answer lists all the fields to fix.
+ * Typed, strict access to the fields of a request body that collects every problem before refusing,
+ * so one answer lists all the fields to fix.
  *
- * <p>Usage: read each field, then call {@link #validate()}; values read from a field with an
- * error are placeholders and are never used because {@code validate} throws. The fields read
- * are the fields the request has: {@code validate} also refuses every other member of the body,
- * so that a typo ({@code "balanse"}) or a field another route takes is an error the client
- * sees, not a default it silently gets.
+ * <p>Usage: read each field, then call {@link #validate()}; values read from a field with an error
+ * are placeholders and are never used because {@code validate} throws. The fields read are the
+ * fields the request has: {@code validate} also refuses every other member of the body, so that a
+ * typo ({@code "balanse"}) or a field another route takes is an error the client sees, not a
+ * default it silently gets.
  */
 public final class JsonFields {
 
@@ -66,8 +66,8 @@ public final class JsonFields {
     }
 
     /** A string that, when present, must be non-blank and convertible by the parser. */
-    public <T> Optional<T> optionalString(String name, Function<String, Optional<T>> parser,
-            String requirement) {
+    public <T> Optional<T> optionalString(
+            String name, Function<String, Optional<T>> parser, String requirement) {
         names.add(name);
         if (!body.containsKey(name)) {
             return Optional.empty();
@@ -95,10 +95,19 @@ public final class JsonFields {
      */
     public void validate() {
         List<FieldError> all = new ArrayList<>(errors);
-        body.keySet().stream().filter(member -> !names.contains(member))
-                .forEach(member -> all.add(new FieldError(Shown.text(member),
-                        "is not a field of this request (" + (names.isEmpty() ? "it takes none"
-                                : "its fields: " + String.join(", ", names)) + ")")));
+        body.keySet().stream()
+                .filter(member -> !names.contains(member))
+                .forEach(
+                        member ->
+                                all.add(
+                                        new FieldError(
+                                                Shown.text(member),
+                                                "is not a field of this request ("
+                                                        + (names.isEmpty()
+                                                                ? "it takes none"
+                                                                : "its fields: "
+                                                                        + String.join(", ", names))
+                                                        + ")")));
         if (!all.isEmpty()) {
             throw new InvalidRequest(all);
         }
@@ -112,8 +121,9 @@ public final class JsonFields {
     private Optional<Long> wholeNumber(String name, LongRule rule) {
         JsonValue value = body.get(name);
         if (!(value instanceof JsonNumber number)) {
-            errors.add(new FieldError(name, "must be " + rule.requirement() + ", not "
-                    + describe(value)));
+            errors.add(
+                    new FieldError(
+                            name, "must be " + rule.requirement() + ", not " + describe(value)));
             return Optional.empty();
         }
         if (!writtenAsInteger(number) || !fitsInLong(number)) {

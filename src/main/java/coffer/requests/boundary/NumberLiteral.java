@@ -5,14 +5,14 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 
 /**
- * A JSON number that remembers how the client wrote it. {@code 2}, {@code 2E0} and
- * {@code 0.2e1} are the same value with the same scale, so only the literal tells a whole
- * number from a floating-point one in disguise: {@link #toString()} is that literal, which
- * {@link JsonFields} checks and an answer quotes back. {@link StrictJson} bounds its length.
+ * A JSON number that remembers how the client wrote it. {@code 2}, {@code 2E0} and {@code 0.2e1}
+ * are the same value with the same scale, so only the literal tells a whole number from a
+ * floating-point one in disguise: {@link #toString()} is that literal, which {@link JsonFields}
+ * checks and an answer quotes back. {@link StrictJson} bounds its length.
  *
- * <p>The conversions that expand the value ({@link #bigIntegerValue()}, {@link #intValue()})
- * cost what the exponent says ({@code 1e999999999} is a billion digits), so request fields
- * convert only literals written as plain digits.
+ * <p>The conversions that expand the value ({@link #bigIntegerValue()}, {@link #intValue()}) cost
+ * what the exponent says ({@code 1e999999999} is a billion digits), so request fields convert only
+ * literals written as plain digits.
  */
 final class NumberLiteral implements JsonNumber {
 

@@ -24,22 +24,24 @@ import java.util.Set;
  * Turns the bytes of a request body into a JSON value by the rules the README lists under "Bad
  * input": UTF-8 without a byte-order mark, at most {@value #MAX_DEPTH} levels of nesting, each
  * member name once per object, numbers of at most {@value #MAX_NUMBER_CHARS} characters kept as
- * written ({@link NumberLiteral}). Anything else is an {@link InvalidRequest} that says which
- * rule was broken.
+ * written ({@link NumberLiteral}). Anything else is an {@link InvalidRequest} that says which rule
+ * was broken.
  *
- * <p>The value is built here from the streaming parser's events rather than by a
- * {@code JsonReader}: that is where nesting can be counted and duplicate names seen, and it
- * keeps the parser's own limits (1000 levels, 1100-digit numbers), which it reports as plain
- * runtime exceptions, out of reach.
+ * <p>The value is built here from the streaming parser's events rather than by a {@code
+ * JsonReader}: that is where nesting can be counted and duplicate names seen, and it keeps the
+ * parser's own limits (1000 levels, 1100-digit numbers), which it reports as plain runtime
+ * exceptions, out of reach.
  */
 final class StrictJson {
 
     /** Far beyond any request of this API, whose bodies are flat objects. */
     static final int MAX_DEPTH = 32;
+
     /** Room for any 64-bit integer, and for the fractions a client might wrongly send. */
     static final int MAX_NUMBER_CHARS = 100;
 
     private static final JsonProvider JSON = JsonProvider.provider();
+
     /** Created once: {@code Json.createParser} looks the provider up on every call. */
     private static final JsonParserFactory PARSERS = JSON.createParserFactory(Map.of());
 
@@ -53,15 +55,16 @@ final class StrictJson {
     static JsonValue parse(byte[] body) {
         String text = utf8(body);
         if (text.chars().allMatch(StrictJson::isJsonWhitespace)) {
-            throw new InvalidRequest("The request body holds only whitespace. Send a JSON"
-                    + " object.");
+            throw new InvalidRequest(
+                    "The request body holds only whitespace. Send a JSON" + " object.");
         }
         try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
             StrictJson json = new StrictJson(parser);
             JsonValue value = json.value(parser.next(), 1);
             if (parser.hasNext()) {
-                throw new InvalidRequest("The request body goes on after its JSON value. Send"
-                        + " one JSON object.");
+                throw new InvalidRequest(
+                        "The request body goes on after its JSON value. Send"
+                                + " one JSON object.");
             }
             return value;
         } catch (JsonParsingException malformed) {
@@ -82,20 +85,23 @@ final class StrictJson {
             case VALUE_FALSE -> JsonValue.FALSE;
             case VALUE_NULL -> JsonValue.NULL;
             // The parser reports a misplaced name or end as malformed before it returns it.
-            case KEY_NAME, END_OBJECT, END_ARRAY -> throw new IllegalStateException(
-                    "Unexpected " + event);
+            case KEY_NAME, END_OBJECT, END_ARRAY ->
+                    throw new IllegalStateException("Unexpected " + event);
         };
     }
 
     private JsonValue object(int level) {
         JsonObjectBuilder object = JSON.createObjectBuilder();
         Set<String> names = new HashSet<>();
-        for (JsonParser.Event event = parser.next(); event != JsonParser.Event.END_OBJECT;
+        for (JsonParser.Event event = parser.next();
+                event != JsonParser.Event.END_OBJECT;
                 event = parser.next()) {
             String name = parser.getString();
             if (!names.add(name)) {
-                throw new InvalidRequest("The request body has the member \"" + Shown.text(name)
-                        + "\" twice. Send each member once.");
+                throw new InvalidRequest(
+                        "The request body has the member \""
+                                + Shown.text(name)
+                                + "\" twice. Send each member once.");
             }
             object.add(name, value(parser.next(), level));
         }
@@ -104,7 +110,8 @@ final class StrictJson {
 
     private JsonValue array(int level) {
         JsonArrayBuilder array = JSON.createArrayBuilder();
-        for (JsonParser.Event event = parser.next(); event != JsonParser.Event.END_ARRAY;
+        for (JsonParser.Event event = parser.next();
+                event != JsonParser.Event.END_ARRAY;
                 event = parser.next()) {
             array.add(value(event, level));
         }
@@ -114,16 +121,20 @@ final class StrictJson {
     /** The level of the values inside a container at that level, if it may be that deep. */
     private static int inside(int level) {
         if (level > MAX_DEPTH) {
-            throw new InvalidRequest("The request body is nested deeper than " + MAX_DEPTH
-                    + " levels. Requests of this API are flat JSON objects.");
+            throw new InvalidRequest(
+                    "The request body is nested deeper than "
+                            + MAX_DEPTH
+                            + " levels. Requests of this API are flat JSON objects.");
         }
         return level + 1;
     }
 
     private static JsonValue number(String literal) {
         if (literal.length() > MAX_NUMBER_CHARS) {
-            throw new InvalidRequest("The request body holds a number of more than "
-                    + MAX_NUMBER_CHARS + " characters; no field takes one that long.");
+            throw new InvalidRequest(
+                    "The request body holds a number of more than "
+                            + MAX_NUMBER_CHARS
+                            + " characters; no field takes one that long.");
         }
         return new NumberLiteral(literal);
     }
@@ -133,18 +144,22 @@ final class StrictJson {
      * rather than guessed at, and so is a byte-order mark, which JSON senders must not add.
      */
     private static String utf8(byte[] body) {
-        if (body.length >= 3 && body[0] == (byte) 0xef && body[1] == (byte) 0xbb
+        if (body.length >= 3
+                && body[0] == (byte) 0xef
+                && body[1] == (byte) 0xbb
                 && body[2] == (byte) 0xbf) {
-            throw new InvalidRequest("The request body starts with a byte-order mark. Send"
-                    + " UTF-8 without one.");
+            throw new InvalidRequest(
+                    "The request body starts with a byte-order mark. Send" + " UTF-8 without one.");
         }
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
         ByteBuffer bytes = ByteBuffer.wrap(body);
         CharBuffer text = CharBuffer.allocate(body.length);
         CoderResult result = decoder.decode(bytes, text, true);
         if (result.isError() || decoder.flush(text).isError()) {
-            throw new InvalidRequest("The request body is not valid UTF-8 (byte "
-                    + (bytes.position() + 1) + "). Send JSON in UTF-8.");
+            throw new InvalidRequest(
+                    "The request body is not valid UTF-8 (byte "
+                            + (bytes.position() + 1)
+                            + "). Send JSON in UTF-8.");
         }
         return text.flip().toString();
     }
@@ -157,7 +172,10 @@ final class StrictJson {
         if (location == null || location.getLineNumber() < 1) {
             return "The request body is not valid JSON.";
         }
-        return "The request body is not valid JSON (line " + location.getLineNumber() + ", column "
-                + location.getColumnNumber() + ").";
+        return "The request body is not valid JSON (line "
+                + location.getLineNumber()
+                + ", column "
+                + location.getColumnNumber()
+                + ").";
     }
 }

@@ -19,15 +19,20 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(ref = "Tasks")
 public class InstancesResource {
 
-    @Inject
-    Tasks tasks;
+    @Inject Tasks tasks;
 
     @GET
-    @Operation(summary = "The instances that run tasks, live and recently gone, with the tasks"
-            + " each runs now")
-    @APIResponse(responseCode = "200", description = "The instances",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(ref = "Instances")))
+    @Operation(
+            summary =
+                    "The instances that run tasks, live and recently gone, with the tasks"
+                            + " each runs now")
+    @APIResponse(
+            responseCode = "200",
+            description = "The instances",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(ref = "Instances")))
     public List<InstanceView> instances() {
         return tasks.instances();
     }

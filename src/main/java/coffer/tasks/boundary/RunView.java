@@ -6,8 +6,20 @@ import java.time.OffsetDateTime;
 
 /** One run of a task, from {@code task_history}. */
 @JsonbNillable
-@JsonbPropertyOrder({"runId", "instance", "status", "startedAt", "finishedAt", "durationSeconds",
-    "error"})
-public record RunView(long runId, String instance, String status, OffsetDateTime startedAt,
-        OffsetDateTime finishedAt, Double durationSeconds, String error) {
-}
+@JsonbPropertyOrder({
+    "runId",
+    "instance",
+    "status",
+    "startedAt",
+    "finishedAt",
+    "durationSeconds",
+    "error"
+})
+public record RunView(
+        long runId,
+        String instance,
+        String status,
+        OffsetDateTime startedAt,
+        OffsetDateTime finishedAt,
+        Double durationSeconds,
+        String error) {}

@@ -16,9 +16,9 @@ import jakarta.inject.Inject;
 
 /**
  * The once-a-second timer of every instance. Non-persistent: Payara Micro does not coordinate
- * persistent timers across a cluster, and none is needed, since a tick only proposes work and
- * the database decides who does it. No transaction around a tick: each lease statement commits
- * on its own. Starting with the application, it also arranges the graceful shutdown.
+ * persistent timers across a cluster, and none is needed, since a tick only proposes work and the
+ * database decides who does it. No transaction around a tick: each lease statement commits on its
+ * own. Starting with the application, it also arranges the graceful shutdown.
  */
 @Singleton
 @Startup
@@ -26,18 +26,21 @@ import jakarta.inject.Inject;
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class TaskTimers {
 
-    @Inject
-    Scheduler scheduler;
+    @Inject Scheduler scheduler;
 
-    @Inject
-    GracefulShutdown shutdown;
+    @Inject GracefulShutdown shutdown;
 
     @PostConstruct
     void releaseLeasesOnShutdown() {
         shutdown.install();
     }
 
-    @Schedule(second = "*", minute = "*", hour = "*", persistent = false, timezone = "UTC",
+    @Schedule(
+            second = "*",
+            minute = "*",
+            hour = "*",
+            persistent = false,
+            timezone = "UTC",
             info = "coffer scheduler tick")
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void tick() {

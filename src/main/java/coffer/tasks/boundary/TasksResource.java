@@ -24,15 +24,20 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(ref = "Tasks")
 public class TasksResource {
 
-    @Inject
-    Tasks tasks;
+    @Inject Tasks tasks;
 
     @GET
-    @Operation(summary = "Every task with its schedule, lease and last run; the pending ones in"
-            + " the order they run next")
-    @APIResponse(responseCode = "200", description = "The tasks",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(ref = "TasksOverview")))
+    @Operation(
+            summary =
+                    "Every task with its schedule, lease and last run; the pending ones in"
+                            + " the order they run next")
+    @APIResponse(
+            responseCode = "200",
+            description = "The tasks",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(ref = "TasksOverview")))
     public TasksOverview overview() {
         return tasks.overview();
     }
@@ -40,14 +45,18 @@ public class TasksResource {
     @GET
     @Path("{name}/history")
     @Operation(summary = "A task's runs, newest first")
-    @APIResponse(responseCode = "200", description = "The runs",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(ref = "TaskHistory")))
+    @APIResponse(
+            responseCode = "200",
+            description = "The runs",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(ref = "TaskHistory")))
     @APIResponse(responseCode = "400", ref = "InvalidLimit")
     @APIResponse(responseCode = "404", ref = "TaskNotFound")
     public List<RunView> history(
-            @Parameter(description = "The task's name", example = "TestTask1")
-            @PathParam("name") String name,
+            @Parameter(description = "The task's name", example = "TestTask1") @PathParam("name")
+                    String name,
             @Parameter(ref = "Limit") @QueryParam("limit") @DefaultValue("20") Limit limit) {
         return tasks.history(name, limit.value());
     }

@@ -7,11 +7,11 @@ import jakarta.inject.Inject;
  * Stops the scheduler while the database can still be reached, so that its runs are recorded
  * INTERRUPTED and their tasks handed on at once instead of after their leases expire.
  *
- * <p>Payara Micro closes the application's connection pool before it calls
- * {@code @PreDestroy}, too late to release leases. So the scheduler is stopped by a JVM
- * shutdown hook, and Payara's own hook is given a grace period
- * ({@code fish.payara.shutdowngrace}, set by {@code --shutdowngrace}; 3 s unless the operator
- * chose one) during which the pool is still open. Without the scheduler, none of this is needed.
+ * <p>Payara Micro closes the application's connection pool before it calls {@code @PreDestroy}, too
+ * late to release leases. So the scheduler is stopped by a JVM shutdown hook, and Payara's own hook
+ * is given a grace period ({@code fish.payara.shutdowngrace}, set by {@code --shutdowngrace}; 3 s
+ * unless the operator chose one) during which the pool is still open. Without the scheduler, none
+ * of this is needed.
  */
 @ApplicationScoped
 public class GracefulShutdown {
@@ -19,11 +19,9 @@ public class GracefulShutdown {
     private static final String PAYARA_SHUTDOWN_GRACE = "fish.payara.shutdowngrace";
     private static final String DEFAULT_GRACE_MILLIS = "3000";
 
-    @Inject
-    Scheduler scheduler;
+    @Inject Scheduler scheduler;
 
-    @Inject
-    TaskSettings settings;
+    @Inject TaskSettings settings;
 
     private final Thread hook = new Thread(this::stop, "coffer-scheduler-shutdown");
 

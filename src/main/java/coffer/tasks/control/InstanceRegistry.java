@@ -22,19 +22,18 @@ public class InstanceRegistry {
 
     private static final Logger LOG = Logger.getLogger(InstanceRegistry.class.getName());
 
-    @PersistenceContext
-    EntityManager entityManager;
+    @PersistenceContext EntityManager entityManager;
 
-    @Inject
-    TaskSettings settings;
+    @Inject TaskSettings settings;
 
     /** Records that this instance (re)started; a restart under a known id starts afresh. */
     public void register(LocalInstance local) {
-        boolean known = BulkUpdates.named(entityManager, InstanceRecord.REGISTER)
-                .setParameter("id", local.id())
-                .setParameter("host", local.host())
-                .setParameter("httpPort", local.httpPort())
-                .atMostOne();
+        boolean known =
+                BulkUpdates.named(entityManager, InstanceRecord.REGISTER)
+                        .setParameter("id", local.id())
+                        .setParameter("host", local.host())
+                        .setParameter("httpPort", local.httpPort())
+                        .atMostOne();
         if (!known) {
             entityManager.persist(new InstanceRecord(local.id(), local.host(), local.httpPort()));
         }
@@ -45,9 +44,10 @@ public class InstanceRegistry {
      * registers again: without a row it would count as dead and get no work.
      */
     public void heartbeat(LocalInstance local) {
-        boolean alive = BulkUpdates.named(entityManager, InstanceRecord.HEARTBEAT)
-                .setParameter("id", local.id())
-                .atMostOne();
+        boolean alive =
+                BulkUpdates.named(entityManager, InstanceRecord.HEARTBEAT)
+                        .setParameter("id", local.id())
+                        .atMostOne();
         if (!alive) {
             LOG.warning(() -> "Instance " + local.id() + " had no row; registering it again");
             register(local);
@@ -56,7 +56,8 @@ public class InstanceRegistry {
 
     /** Records a graceful stop; 0 rows: the row is gone, and a missing instance is not live. */
     public void markStopped(String instanceId) {
-        BulkUpdates.named(entityManager, InstanceRecord.STOP).setParameter("id", instanceId)
+        BulkUpdates.named(entityManager, InstanceRecord.STOP)
+                .setParameter("id", instanceId)
                 .anyNumber();
     }
 
@@ -67,24 +68,39 @@ public class InstanceRegistry {
     /** Every live instance with its runs in progress and its starts in the fairness window. */
     public List<InstanceLoad> liveLoads() {
         List<String> live = live();
-        Map<String, Long> running = counts(entityManager.createNamedQuery(
-                Task.RUNNING_PER_INSTANCE, Object[].class).getResultList());
-        Map<String, Long> starts = counts(entityManager.createNamedQuery(
-                TaskRun.STARTS_PER_INSTANCE, Object[].class)
-                .setParameter("minusWindowMillis", -settings.fairnessWindow().toMillis())
-                .getResultList());
-        return live.stream().map(id -> new InstanceLoad(id, running.getOrDefault(id, 0L),
-                starts.getOrDefault(id, 0L))).toList();
+        Map<String, Long> running =
+                counts(
+                        entityManager
+                                .createNamedQuery(Task.RUNNING_PER_INSTANCE, Object[].class)
+                                .getResultList());
+        Map<String, Long> starts =
+                counts(
+                        entityManager
+                                .createNamedQuery(TaskRun.STARTS_PER_INSTANCE, Object[].class)
+                                .setParameter(
+                                        "minusWindowMillis", -settings.fairnessWindow().toMillis())
+                                .getResultList());
+        return live.stream()
+                .map(
+                        id ->
+                                new InstanceLoad(
+                                        id,
+                                        running.getOrDefault(id, 0L),
+                                        starts.getOrDefault(id, 0L)))
+                .toList();
     }
 
     private List<String> live() {
-        return entityManager.createNamedQuery(InstanceRecord.LIVE, String.class)
+        return entityManager
+                .createNamedQuery(InstanceRecord.LIVE, String.class)
                 .setParameter("minusTimeoutMillis", -settings.instanceTimeout().toMillis())
                 .getResultList();
     }
 
     private static Map<String, Long> counts(List<Object[]> rows) {
-        return rows.stream().collect(Collectors.toMap(row -> (String) row[0],
-                row -> ((Number) row[1]).longValue()));
+        return rows.stream()
+                .collect(
+                        Collectors.toMap(
+                                row -> (String) row[0], row -> ((Number) row[1]).longValue()));
     }
 }

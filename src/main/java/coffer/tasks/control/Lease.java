@@ -1,8 +1,8 @@
 package coffer.tasks.control;
 
 /** A run this instance owns: the task's lease, held under the run's id. */
-public record Lease(int taskId, String taskName, String functionName, long runId,
-        String instanceId) {
+public record Lease(
+        int taskId, String taskName, String functionName, long runId, String instanceId) {
 
     @Override
     public String toString() {

@@ -1,8 +1,8 @@
 package coffer.tasks.control;
 
 /**
- * The run's lease could not be renewed: it expired, so another instance may already run the
- * task. The run must stop at once; its history was closed by whoever freed the lease.
+ * The run's lease could not be renewed: it expired, so another instance may already run the task.
+ * The run must stop at once; its history was closed by whoever freed the lease.
  */
 public class LeaseLost extends RuntimeException {
 

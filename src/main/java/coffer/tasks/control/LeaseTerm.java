@@ -6,18 +6,18 @@ import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
 
 /**
- * How long this instance can be sure it still holds a run's lease, by its own monotonic clock:
- * the lease's time to live from the moment the statement that last set it was sent. The
- * database set the lease no earlier than that, so it lasts at least this long, whatever the
- * clocks of the hosts say.
+ * How long this instance can be sure it still holds a run's lease, by its own monotonic clock: the
+ * lease's time to live from the moment the statement that last set it was sent. The database set
+ * the lease no earlier than that, so it lasts at least this long, whatever the clocks of the hosts
+ * say.
  *
  * <p>This is what lets a run ride out a database restart: a lease statement the database cannot
- * answer (connection refused or lost, server shutting down) is sent again, every half second,
- * until it is answered or the term is over. A restart shorter than the lease costs the run a
- * pause and nothing else; after a longer one the run gives up, and whoever finds the lease
- * expired records it ABANDONED and takes the task over, as after a crash. Repeating is safe:
- * a renewal that did commit unseen only extends the lease again, and an end that did commit
- * unseen is refused the second time (the run is no longer the task's current one).
+ * answer (connection refused or lost, server shutting down) is sent again, every half second, until
+ * it is answered or the term is over. A restart shorter than the lease costs the run a pause and
+ * nothing else; after a longer one the run gives up, and whoever finds the lease expired records it
+ * ABANDONED and takes the task over, as after a crash. Repeating is safe: a renewal that did commit
+ * unseen only extends the lease again, and an end that did commit unseen is refused the second time
+ * (the run is no longer the task's current one).
  */
 final class LeaseTerm {
 
@@ -38,8 +38,8 @@ final class LeaseTerm {
     /**
      * Renews through the statement, which reports whether the lease was extended.
      *
-     * @return false when the lease is lost: refused by the database, or its term ran out while
-     *         the database was away
+     * @return false when the lease is lost: refused by the database, or its term ran out while the
+     *     database was away
      */
     boolean renew(BooleanSupplier renewal) throws InterruptedException {
         long sent = System.nanoTime();
@@ -72,8 +72,11 @@ final class LeaseTerm {
                     throw failure;
                 }
                 if (System.nanoTime() + PAUSE.toNanos() - setAtNanos >= ttlNanos) {
-                    LOG.warning(() -> lease + ": the database stayed away until the lease ran"
-                            + " out; giving the run up");
+                    LOG.warning(
+                            () ->
+                                    lease
+                                            + ": the database stayed away until the lease ran"
+                                            + " out; giving the run up");
                     return false;
                 }
                 LOG.info(() -> lease + ": database away; trying the lease statement again");

@@ -18,45 +18,51 @@ import java.util.Set;
 import java.util.logging.Logger;
 
 /**
- * The lease statements. Each method is its own short transaction, committed before it returns,
- * so no lease statement is ever part of a task's work and no row lock outlives the statement.
- * A row count of 1 means done, 0 means the lease was not (or is no longer) ours; anything else
- * is impossible for a primary-key update and fails loudly ({@link BulkUpdates#atMostOne}).
+ * The lease statements. Each method is its own short transaction, committed before it returns, so
+ * no lease statement is ever part of a task's work and no row lock outlives the statement. A row
+ * count of 1 means done, 0 means the lease was not (or is no longer) ours; anything else is
+ * impossible for a primary-key update and fails loudly ({@link BulkUpdates#atMostOne}).
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class Leases {
 
     private static final Logger LOG = Logger.getLogger(Leases.class.getName());
+
     /** {@link Task#RELEASE} parameter: keep the next run as scheduled. */
     private static final long KEEP_SCHEDULE = -1;
 
-    @PersistenceContext
-    EntityManager entityManager;
+    @PersistenceContext EntityManager entityManager;
 
-    @Inject
-    TaskSettings settings;
+    @Inject TaskSettings settings;
 
     public List<DueTask> dueTasks() {
-        return entityManager.createNamedQuery(Task.DUE, Object[].class)
+        return entityManager
+                .createNamedQuery(Task.DUE, Object[].class)
                 .setParameter("minusGraceMillis", -settings.claimGrace().toMillis())
                 .getResultStream()
-                .map(row -> {
-                    Task task = (Task) row[0];
-                    return new DueTask(task.id(), task.name(), task.functionName(),
-                            task.interval(), Boolean.TRUE.equals(row[1]));
-                })
+                .map(
+                        row -> {
+                            Task task = (Task) row[0];
+                            return new DueTask(
+                                    task.id(),
+                                    task.name(),
+                                    task.functionName(),
+                                    task.interval(),
+                                    Boolean.TRUE.equals(row[1]));
+                        })
                 .toList();
     }
 
     /** Takes the task's lease for a new run if it is due and nobody runs it. */
     public Optional<Lease> claim(DueTask task, String instance) {
-        boolean claimed = BulkUpdates.named(entityManager, Task.CLAIM)
-                .setParameter("id", task.id())
-                .setParameter("instance", instance)
-                .setParameter("leaseMillis", settings.leaseTtl().toMillis())
-                .setParameter("intervalMillis", settings.scaled(task.interval()).toMillis())
-                .atMostOne();
+        boolean claimed =
+                BulkUpdates.named(entityManager, Task.CLAIM)
+                        .setParameter("id", task.id())
+                        .setParameter("instance", instance)
+                        .setParameter("leaseMillis", settings.leaseTtl().toMillis())
+                        .setParameter("intervalMillis", settings.scaled(task.interval()).toMillis())
+                        .atMostOne();
         if (!claimed) {
             return Optional.empty();
         }
@@ -69,8 +75,8 @@ public class Leases {
                 .setParameter("instance", instance)
                 .setParameter("runId", run.id())
                 .exactlyOne();
-        return Optional.of(new Lease(task.id(), task.name(), task.functionName(), run.id(),
-                instance));
+        return Optional.of(
+                new Lease(task.id(), task.name(), task.functionName(), run.id(), instance));
     }
 
     /** Extends the lease by its full time to live; false when it has expired or is not ours. */
@@ -89,8 +95,8 @@ public class Leases {
     }
 
     /** Ends the run with its outcome and makes the task due again after the delay. */
-    public boolean finishAndReschedule(Lease lease, RunStatus status, String error,
-            Duration dueIn) {
+    public boolean finishAndReschedule(
+            Lease lease, RunStatus status, String error, Duration dueIn) {
         return release(lease, status, error, dueIn.toMillis());
     }
 
@@ -101,44 +107,69 @@ public class Leases {
      */
     public List<DueTask> abandonExpired() {
         List<DueTask> abandoned = new ArrayList<>();
-        for (Task task : entityManager.createNamedQuery(Task.EXPIRED_LEASES, Task.class)
-                .getResultList()) {
-            String error = "Lease expired: " + task.runningInstance()
-                    + " stopped renewing it (crashed, hung or cut off from the database).";
-            boolean freed = BulkUpdates.named(entityManager, Task.ABANDON)
-                    .setParameter("id", task.id())
-                    .setParameter("runId", task.currentRunId())
-                    .setParameter("abandoned", RunStatus.ABANDONED)
-                    .setParameter("error", error)
-                    .atMostOne();
+        for (Task task :
+                entityManager.createNamedQuery(Task.EXPIRED_LEASES, Task.class).getResultList()) {
+            String error =
+                    "Lease expired: "
+                            + task.runningInstance()
+                            + " stopped renewing it (crashed, hung or cut off from the database).";
+            boolean freed =
+                    BulkUpdates.named(entityManager, Task.ABANDON)
+                            .setParameter("id", task.id())
+                            .setParameter("runId", task.currentRunId())
+                            .setParameter("abandoned", RunStatus.ABANDONED)
+                            .setParameter("error", error)
+                            .atMostOne();
             if (freed) {
                 closeRun(task.currentRunId(), RunStatus.ABANDONED, error);
-                abandoned.add(new DueTask(task.id(), task.name(), task.functionName(),
-                        task.interval(), true));
-                LOG.warning(() -> task.name() + " run " + task.currentRunId() + " on "
-                        + task.runningInstance() + " abandoned: " + error);
+                abandoned.add(
+                        new DueTask(
+                                task.id(),
+                                task.name(),
+                                task.functionName(),
+                                task.interval(),
+                                true));
+                LOG.warning(
+                        () ->
+                                task.name()
+                                        + " run "
+                                        + task.currentRunId()
+                                        + " on "
+                                        + task.runningInstance()
+                                        + " abandoned: "
+                                        + error);
             }
         }
         return abandoned;
     }
 
     /**
-     * Releases the leases the database says this instance holds under runs it does not carry
-     * out, closing those runs ABANDONED and making their tasks due at once. That happens when
-     * the database connection failed during the commit of a claim (it committed, but the
-     * instance never learnt it owned the run) or while a run's end was being recorded; without
-     * this the task would wait for the lease to expire.
+     * Releases the leases the database says this instance holds under runs it does not carry out,
+     * closing those runs ABANDONED and making their tasks due at once. That happens when the
+     * database connection failed during the commit of a claim (it committed, but the instance never
+     * learnt it owned the run) or while a run's end was being recorded; without this the task would
+     * wait for the lease to expire.
      */
     public void releaseOrphans(String instance, Set<Long> runsInFlight) {
-        for (Task task : entityManager.createNamedQuery(Task.HELD_BY, Task.class)
-                .setParameter("instance", instance)
-                .getResultList()) {
+        for (Task task :
+                entityManager
+                        .createNamedQuery(Task.HELD_BY, Task.class)
+                        .setParameter("instance", instance)
+                        .getResultList()) {
             if (!runsInFlight.contains(task.currentRunId())) {
-                String error = "Instance " + instance + " held the lease without carrying out"
-                        + " the run: the database connection failed while its claim or its end"
-                        + " was being committed.";
-                Lease orphan = new Lease(task.id(), task.name(), task.functionName(),
-                        task.currentRunId(), instance);
+                String error =
+                        "Instance "
+                                + instance
+                                + " held the lease without carrying out"
+                                + " the run: the database connection failed while its claim or its end"
+                                + " was being committed.";
+                Lease orphan =
+                        new Lease(
+                                task.id(),
+                                task.name(),
+                                task.functionName(),
+                                task.currentRunId(),
+                                instance);
                 if (release(orphan, RunStatus.ABANDONED, error, 0)) {
                     LOG.warning(() -> orphan + " abandoned: " + error);
                 }
@@ -147,14 +178,15 @@ public class Leases {
     }
 
     private boolean release(Lease lease, RunStatus status, String error, long rescheduleMillis) {
-        boolean released = BulkUpdates.named(entityManager, Task.RELEASE)
-                .setParameter("id", lease.taskId())
-                .setParameter("runId", lease.runId())
-                .setParameter("instance", lease.instanceId())
-                .setParameter("status", status)
-                .setParameter("error", error)
-                .setParameter("rescheduleMillis", rescheduleMillis)
-                .atMostOne();
+        boolean released =
+                BulkUpdates.named(entityManager, Task.RELEASE)
+                        .setParameter("id", lease.taskId())
+                        .setParameter("runId", lease.runId())
+                        .setParameter("instance", lease.instanceId())
+                        .setParameter("status", status)
+                        .setParameter("error", error)
+                        .setParameter("rescheduleMillis", rescheduleMillis)
+                        .atMostOne();
         if (!released) {
             return false;
         }

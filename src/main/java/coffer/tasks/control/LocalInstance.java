@@ -17,11 +17,9 @@ import java.util.Optional;
 @ApplicationScoped
 public class LocalInstance {
 
-    @Inject
-    TaskSettings settings;
+    @Inject TaskSettings settings;
 
-    @Inject
-    Instance<PayaraInstance> payara;
+    @Inject Instance<PayaraInstance> payara;
 
     private String id;
     private String host;
@@ -29,17 +27,30 @@ public class LocalInstance {
 
     @PostConstruct
     void identify() {
-        Optional<InstanceDescriptor> descriptor = payara.isResolvable()
-                ? Optional.ofNullable(payara.get().getLocalDescriptor())
-                : Optional.empty();
-        host = descriptor.map(InstanceDescriptor::getHostName).map(InetAddress::getHostName)
-                .orElseGet(LocalInstance::localHostName);
-        httpPort = descriptor.map(InstanceDescriptor::getHttpPorts)
-                .filter(ports -> !ports.isEmpty()).map(ports -> ports.get(0)).orElse(0);
-        id = settings.instanceId()
-                .or(() -> payara.isResolvable()
-                        ? Optional.ofNullable(payara.get().getInstanceName()) : Optional.empty())
-                .orElse(host + ":" + httpPort);
+        Optional<InstanceDescriptor> descriptor =
+                payara.isResolvable()
+                        ? Optional.ofNullable(payara.get().getLocalDescriptor())
+                        : Optional.empty();
+        host =
+                descriptor
+                        .map(InstanceDescriptor::getHostName)
+                        .map(InetAddress::getHostName)
+                        .orElseGet(LocalInstance::localHostName);
+        httpPort =
+                descriptor
+                        .map(InstanceDescriptor::getHttpPorts)
+                        .filter(ports -> !ports.isEmpty())
+                        .map(ports -> ports.get(0))
+                        .orElse(0);
+        id =
+                settings.instanceId()
+                        .or(
+                                () ->
+                                        payara.isResolvable()
+                                                ? Optional.ofNullable(
+                                                        payara.get().getInstanceName())
+                                                : Optional.empty())
+                        .orElse(host + ":" + httpPort);
     }
 
     public String id() {
@@ -55,9 +66,9 @@ public class LocalInstance {
     }
 
     /**
-     * How many Payara Micro instances form the data grid this one belongs to, itself included;
-     * 1 when clustering is off. An instance joins the grid while it boots, before Coffer is
-     * deployed on it.
+     * How many Payara Micro instances form the data grid this one belongs to, itself included; 1
+     * when clustering is off. An instance joins the grid while it boots, before Coffer is deployed
+     * on it.
      */
     public int clusterSize() {
         if (!payara.isResolvable()) {

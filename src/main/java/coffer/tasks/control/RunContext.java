@@ -30,8 +30,8 @@ public final class RunContext {
     }
 
     /**
-     * Logs progress and renews the lease (the run's heartbeat). While the database is away,
-     * this waits for it as long as the lease surely lasts (see {@link LeaseTerm}).
+     * Logs progress and renews the lease (the run's heartbeat). While the database is away, this
+     * waits for it as long as the lease surely lasts (see {@link LeaseTerm}).
      *
      * @throws InterruptedException when the instance is shutting down
      * @throws LeaseLost when the lease expired, or may have: the run must not go on
@@ -43,7 +43,15 @@ public final class RunContext {
         if (!term.renew(() -> leases.renew(lease))) {
             throw new LeaseLost(lease);
         }
-        LOG.info(() -> "task=" + lease.taskName() + " run=" + lease.runId() + " instance="
-                + lease.instanceId() + " progress: " + progress);
+        LOG.info(
+                () ->
+                        "task="
+                                + lease.taskName()
+                                + " run="
+                                + lease.runId()
+                                + " instance="
+                                + lease.instanceId()
+                                + " progress: "
+                                + progress);
     }
 }

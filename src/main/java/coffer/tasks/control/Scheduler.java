@@ -21,51 +21,46 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
- * This instance's part in running the tasks, driven by the timer once a second: say it is
- * alive, free the leases it holds without running them (after a database failure) and those of
- * instances that died, claim the due tasks assigned to it by {@link FairShare}, and start each
- * claimed run on a managed thread. A tick the database cannot answer fails as a whole and the
- * next one starts over.
+ * This instance's part in running the tasks, driven by the timer once a second: say it is alive,
+ * free the leases it holds without running them (after a database failure) and those of instances
+ * that died, claim the due tasks assigned to it by {@link FairShare}, and start each claimed run on
+ * a managed thread. A tick the database cannot answer fails as a whole and the next one starts
+ * over.
  */
 @ApplicationScoped
 public class Scheduler {
 
     private static final Logger LOG = Logger.getLogger(Scheduler.class.getName());
     private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(30);
+
     /** How long a new instance waits at most for the rest of its cluster (see settled()). */
     private static final Duration SETTLE_AT_MOST = Duration.ofSeconds(20);
 
     /** Where the scheduler of this instance is. */
     public enum State {
-        STARTING, ACTIVE, DISABLED, STOPPED
+        STARTING,
+        ACTIVE,
+        DISABLED,
+        STOPPED
     }
 
-    @Inject
-    TaskSettings settings;
+    @Inject TaskSettings settings;
 
-    @Inject
-    LocalInstance local;
+    @Inject LocalInstance local;
 
-    @Inject
-    Leases leases;
+    @Inject Leases leases;
 
-    @Inject
-    InstanceRegistry registry;
+    @Inject InstanceRegistry registry;
 
-    @Inject
-    TaskRunner runner;
+    @Inject TaskRunner runner;
 
-    @Inject
-    SchemaMigrator migrator;
+    @Inject SchemaMigrator migrator;
 
-    @Inject
-    TaskFunctions functions;
+    @Inject TaskFunctions functions;
 
-    @Inject
-    Clock clock;
+    @Inject Clock clock;
 
-    @Resource
-    ManagedExecutorService executor;
+    @Resource ManagedExecutorService executor;
 
     private final Map<Integer, InFlight> inFlight = new ConcurrentHashMap<>();
     private final ReentrantLock ticking = new ReentrantLock();
@@ -109,8 +104,15 @@ public class Scheduler {
                 registry.register(local);
                 registered = true;
                 registeredAt = clock.instant();
-                LOG.info(() -> "Instance " + local.id() + " (" + local.host() + ":"
-                        + local.httpPort() + ") runs tasks");
+                LOG.info(
+                        () ->
+                                "Instance "
+                                        + local.id()
+                                        + " ("
+                                        + local.host()
+                                        + ":"
+                                        + local.httpPort()
+                                        + ") runs tasks");
             }
             leases.releaseOrphans(local.id(), runsInFlight());
             // Whoever frees a dead instance's task takes it over at once, in this very tick.
@@ -146,7 +148,9 @@ public class Scheduler {
             }
             LOG.info(() -> "Scheduler of " + local.id() + " stopped (was " + before + ")");
         } catch (RuntimeException failure) {
-            LOG.log(Level.WARNING, "Scheduler could not stop cleanly; unreleased leases expire",
+            LOG.log(
+                    Level.WARNING,
+                    "Scheduler could not stop cleanly; unreleased leases expire",
                     failure);
         } finally {
             ticking.unlock();
@@ -158,8 +162,8 @@ public class Scheduler {
     }
 
     /**
-     * Whether the scheduler does its part: disabled, or ticking successfully within the last
-     * half minute (or started less than that ago).
+     * Whether the scheduler does its part: disabled, or ticking successfully within the last half
+     * minute (or started less than that ago).
      */
     public boolean healthy() {
         if (state == State.DISABLED) {
@@ -190,15 +194,16 @@ public class Scheduler {
     }
 
     /**
-     * Whether this instance may start claiming: once every member of its Payara Micro cluster
-     * has registered, or after {@link #SETTLE_AT_MOST}. Without this wait, the first instance of
-     * a cluster started at once deploys a few seconds before the others, finds itself the only
-     * live instance, and fairly takes every due task, holding them for a whole run. A member
-     * that never registers (tasks disabled, deployment failed) delays only this first claim.
+     * Whether this instance may start claiming: once every member of its Payara Micro cluster has
+     * registered, or after {@link #SETTLE_AT_MOST}. Without this wait, the first instance of a
+     * cluster started at once deploys a few seconds before the others, finds itself the only live
+     * instance, and fairly takes every due task, holding them for a whole run. A member that never
+     * registers (tasks disabled, deployment failed) delays only this first claim.
      */
     private boolean settled() {
-        if (settledAt == null && (registry.liveCount() >= local.clusterSize()
-                || clock.instant().isAfter(registeredAt.plus(SETTLE_AT_MOST)))) {
+        if (settledAt == null
+                && (registry.liveCount() >= local.clusterSize()
+                        || clock.instant().isAfter(registeredAt.plus(SETTLE_AT_MOST)))) {
             settledAt = clock.instant();
             LOG.info(() -> "Instance " + local.id() + " claims tasks from now on");
         }
@@ -220,12 +225,13 @@ public class Scheduler {
     }
 
     /**
-     * Claims the task unless it runs here already or its function is not deployed on this
-     * instance (an instance of an older version, say): then it is left to the others, which
-     * take it over once it has waited out the claim grace.
+     * Claims the task unless it runs here already or its function is not deployed on this instance
+     * (an instance of an older version, say): then it is left to the others, which take it over
+     * once it has waited out the claim grace.
      */
     private void claim(DueTask task) {
-        if (state != State.STOPPED && !inFlight.containsKey(task.id())
+        if (state != State.STOPPED
+                && !inFlight.containsKey(task.id())
                 && functions.named(task.functionName()).isPresent()) {
             // Sent before the claim: the lease lasts its time to live from no earlier than now.
             long claimSent = System.nanoTime();
@@ -234,19 +240,23 @@ public class Scheduler {
     }
 
     /**
-     * The runs this instance is carrying out. Only ticks add to it, and a run leaves it only
-     * after its end was recorded or given up, so a lease held by this instance under any other
-     * run is one nobody carries out.
+     * The runs this instance is carrying out. Only ticks add to it, and a run leaves it only after
+     * its end was recorded or given up, so a lease held by this instance under any other run is one
+     * nobody carries out.
      */
     private Set<Long> runsInFlight() {
-        return inFlight.values().stream().map(run -> run.lease().runId())
+        return inFlight.values().stream()
+                .map(run -> run.lease().runId())
                 .collect(Collectors.toSet());
     }
 
     private void interrupt(InFlight run) {
         try {
-            leases.finishAndReschedule(run.lease(), RunStatus.INTERRUPTED, "Instance "
-                    + local.id() + " shut down during the run.", Duration.ZERO);
+            leases.finishAndReschedule(
+                    run.lease(),
+                    RunStatus.INTERRUPTED,
+                    "Instance " + local.id() + " shut down during the run.",
+                    Duration.ZERO);
             LOG.info(() -> run.lease() + " interrupted by shutdown");
         } finally {
             run.future().cancel(true);
@@ -262,13 +272,14 @@ public class Scheduler {
         InFlight run = new InFlight(lease, new FutureTask<>(() -> runner.run(lease, term), null));
         inFlight.put(lease.taskId(), run);
         try {
-            executor.execute(() -> {
-                try {
-                    run.future().run();
-                } finally {
-                    inFlight.remove(lease.taskId(), run);
-                }
-            });
+            executor.execute(
+                    () -> {
+                        try {
+                            run.future().run();
+                        } finally {
+                            inFlight.remove(lease.taskId(), run);
+                        }
+                    });
         } catch (RuntimeException rejected) {
             // Never started: the lease expires and the run is closed as ABANDONED.
             inFlight.remove(lease.taskId(), run);
@@ -277,6 +288,5 @@ public class Scheduler {
     }
 
     /** A run in progress; cancelling its future interrupts the thread that runs it. */
-    private record InFlight(Lease lease, FutureTask<Void> future) {
-    }
+    private record InFlight(Lease lease, FutureTask<Void> future) {}
 }

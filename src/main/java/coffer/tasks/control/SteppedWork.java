@@ -25,7 +25,8 @@ public class SteppedWork implements TaskFunction {
         long start = System.nanoTime();
         for (int step = 1; step <= STEPS; step++) {
             long stepEnd = start + step * stepNanos;
-            for (long left = stepEnd - System.nanoTime(); left > 0;
+            for (long left = stepEnd - System.nanoTime();
+                    left > 0;
                     left = stepEnd - System.nanoTime()) {
                 Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
             }

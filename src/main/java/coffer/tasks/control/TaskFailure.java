@@ -3,8 +3,8 @@ package coffer.tasks.control;
 import java.time.Duration;
 
 /**
- * A run failed for a reason worth showing in the task's history, in words safe to show. It may
- * ask to be retried sooner than the task's next regular run.
+ * A run failed for a reason worth showing in the task's history, in words safe to show. It may ask
+ * to be retried sooner than the task's next regular run.
  */
 public class TaskFailure extends RuntimeException {
 

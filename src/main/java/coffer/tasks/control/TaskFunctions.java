@@ -14,16 +14,15 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class TaskFunctions {
 
-    @Inject
-    @Any
-    Instance<TaskFunction> deployed;
+    @Inject @Any Instance<TaskFunction> deployed;
 
     private Map<String, TaskFunction> byName;
 
     @PostConstruct
     void index() {
-        byName = deployed.stream().collect(Collectors.toMap(TaskFunction::name,
-                Function.identity()));
+        byName =
+                deployed.stream()
+                        .collect(Collectors.toMap(TaskFunction::name, Function.identity()));
     }
 
     public Optional<TaskFunction> named(String name) {

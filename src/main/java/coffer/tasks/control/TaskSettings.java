@@ -9,8 +9,8 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * How the scheduler behaves, from MicroProfile Config (each key also as an environment
- * variable: {@code tasks.time-scale} is {@code TASKS_TIME_SCALE}). Defaults are production's.
+ * How the scheduler behaves, from MicroProfile Config (each key also as an environment variable:
+ * {@code tasks.time-scale} is {@code TASKS_TIME_SCALE}). Defaults are production's.
  */
 @ApplicationScoped
 public class TaskSettings {
@@ -58,13 +58,19 @@ public class TaskSettings {
     @PostConstruct
     void check() {
         if (!(timeScale > 0)) {
-            throw new IllegalArgumentException("tasks.time-scale must be positive, not "
-                    + timeScale);
+            throw new IllegalArgumentException(
+                    "tasks.time-scale must be positive, not " + timeScale);
         }
         if (instanceTimeout.compareTo(leaseTtl) >= 0) {
-            LOG.warning(() -> "tasks.instance-timeout (" + instanceTimeout + ") is not shorter"
-                    + " than tasks.lease-ttl (" + leaseTtl + "): a crashed instance may still be"
-                    + " assigned work when its leases expire, delaying takeover.");
+            LOG.warning(
+                    () ->
+                            "tasks.instance-timeout ("
+                                    + instanceTimeout
+                                    + ") is not shorter"
+                                    + " than tasks.lease-ttl ("
+                                    + leaseTtl
+                                    + "): a crashed instance may still be"
+                                    + " assigned work when its leases expire, delaying takeover.");
         }
     }
 

@@ -7,19 +7,17 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 /**
- * Work queued on demand: makes a task due now, in the caller's transaction, so the task runs
- * (on whichever instance claims it) only once what it is to do has been committed. The only
- * way other components change the tasks table.
+ * Work queued on demand: makes a task due now, in the caller's transaction, so the task runs (on
+ * whichever instance claims it) only once what it is to do has been committed. The only way other
+ * components change the tasks table.
  */
 @ApplicationScoped
 public class TaskTriggers {
 
-    @PersistenceContext
-    EntityManager entityManager;
+    @PersistenceContext EntityManager entityManager;
 
     /** The task named, which the migrations created, is due at once. */
     public void makeDue(String taskName) {
-        BulkUpdates.named(entityManager, Task.MAKE_DUE).setParameter("name", taskName)
-                .exactlyOne();
+        BulkUpdates.named(entityManager, Task.MAKE_DUE).setParameter("name", taskName).exactlyOne();
     }
 }

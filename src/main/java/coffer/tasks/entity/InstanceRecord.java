@@ -8,39 +8,56 @@ import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 
 /**
- * The row of an instance of Coffer that runs tasks, and its heartbeat (database clock). Not
- * {@code Instance}, which CDI's {@code jakarta.enterprise.inject.Instance} already is.
+ * The row of an instance of Coffer that runs tasks, and its heartbeat (database clock). Not {@code
+ * Instance}, which CDI's {@code jakarta.enterprise.inject.Instance} already is.
  */
 @Entity
 @Table(name = "instances")
-@NamedQuery(name = InstanceRecord.REGISTER, query = """
+@NamedQuery(
+        name = InstanceRecord.REGISTER,
+        query =
+                """
         UPDATE InstanceRecord i SET i.host = :host, i.httpPort = :httpPort,
             i.startedAt = CURRENT_TIMESTAMP, i.lastHeartbeat = CURRENT_TIMESTAMP,
             i.stoppedAt = NULL
         WHERE i.id = :id""")
-@NamedQuery(name = InstanceRecord.HEARTBEAT, query = """
+@NamedQuery(
+        name = InstanceRecord.HEARTBEAT,
+        query =
+                """
         UPDATE InstanceRecord i SET i.lastHeartbeat = CURRENT_TIMESTAMP WHERE i.id = :id""")
-@NamedQuery(name = InstanceRecord.STOP, query = """
+@NamedQuery(
+        name = InstanceRecord.STOP,
+        query =
+                """
         UPDATE InstanceRecord i SET i.stoppedAt = CURRENT_TIMESTAMP WHERE i.id = :id""")
-@NamedQuery(name = InstanceRecord.LIVE, query = """
+@NamedQuery(
+        name = InstanceRecord.LIVE,
+        query =
+                """
         SELECT i.id FROM InstanceRecord i
         WHERE i.stoppedAt IS NULL
             AND i.lastHeartbeat > FUNCTION('coffer_now_plus', :minusTimeoutMillis)""")
-@NamedQuery(name = InstanceRecord.SEEN_SINCE, query = """
+@NamedQuery(
+        name = InstanceRecord.SEEN_SINCE,
+        query =
+                """
         SELECT i FROM InstanceRecord i
         WHERE i.lastHeartbeat > FUNCTION('coffer_now_plus', :minusMillis) ORDER BY i.id""")
 public class InstanceRecord {
 
     /** Marks a (re)start of an instance already known; 0 rows: it is new. */
     public static final String REGISTER = "InstanceRecord.register";
+
     public static final String HEARTBEAT = "InstanceRecord.heartbeat";
     public static final String STOP = "InstanceRecord.stop";
+
     /** Ids of the instances that are running and have had a heartbeat within the timeout. */
     public static final String LIVE = "InstanceRecord.live";
+
     public static final String SEEN_SINCE = "InstanceRecord.seenSince";
 
-    @Id
-    private String id;
+    @Id private String id;
 
     private String host;
 
@@ -56,8 +73,7 @@ public class InstanceRecord {
     @Column(name = "stopped_at")
     private OffsetDateTime stoppedAt;
 
-    protected InstanceRecord() {
-    }
+    protected InstanceRecord() {}
 
     public InstanceRecord(String id, String host, int httpPort) {
         this.id = id;

@@ -14,98 +14,138 @@ import java.time.OffsetDateTime;
 /**
  * A recurring task and its lease.
  *
- * <p>The lease statements follow one rule: each is a conditional UPDATE whose row count says
- * what happened (1 = done, 0 = somebody else got there first or the lease is no longer ours).
- * Times come from the database clock ({@code CURRENT_TIMESTAMP}, {@code coffer_now_plus}).
+ * <p>The lease statements follow one rule: each is a conditional UPDATE whose row count says what
+ * happened (1 = done, 0 = somebody else got there first or the lease is no longer ours). Times come
+ * from the database clock ({@code CURRENT_TIMESTAMP}, {@code coffer_now_plus}).
  */
 @Entity
 @Table(name = "tasks")
 @NamedNativeQuery(name = Task.DATABASE_TIME, query = "SELECT now()")
 @NamedQuery(name = Task.ALL, query = "SELECT t FROM Task t ORDER BY t.id")
 @NamedQuery(name = Task.BY_NAME, query = "SELECT t FROM Task t WHERE t.name = :name")
-@NamedQuery(name = Task.DUE, query = """
+@NamedQuery(
+        name = Task.DUE,
+        query =
+                """
         SELECT t, CASE WHEN t.nextRunAt < FUNCTION('coffer_now_plus', :minusGraceMillis)
             THEN TRUE ELSE FALSE END
         FROM Task t
         WHERE t.running = FALSE AND t.nextRunAt <= CURRENT_TIMESTAMP
         ORDER BY t.nextRunAt, t.id""")
-@NamedQuery(name = Task.EXPIRED_LEASES, query = """
+@NamedQuery(
+        name = Task.EXPIRED_LEASES,
+        query =
+                """
         SELECT t FROM Task t WHERE t.running = TRUE AND t.leaseExpiresAt <= CURRENT_TIMESTAMP""")
-@NamedQuery(name = Task.HELD_BY, query = """
+@NamedQuery(
+        name = Task.HELD_BY,
+        query =
+                """
         SELECT t FROM Task t WHERE t.running = TRUE AND t.runningInstance = :instance""")
-@NamedQuery(name = Task.RUNNING_PER_INSTANCE, query = """
+@NamedQuery(
+        name = Task.RUNNING_PER_INSTANCE,
+        query =
+                """
         SELECT t.runningInstance, COUNT(t) FROM Task t
         WHERE t.running = TRUE GROUP BY t.runningInstance""")
-@NamedQuery(name = Task.CLAIM, query = """
+@NamedQuery(
+        name = Task.CLAIM,
+        query =
+                """
         UPDATE Task t SET t.running = TRUE, t.runningInstance = :instance,
             t.startedAt = CURRENT_TIMESTAMP,
             t.leaseExpiresAt = FUNCTION('coffer_now_plus', :leaseMillis),
             t.nextRunAt = FUNCTION('coffer_next_run', t.nextRunAt, :intervalMillis),
             t.currentRunId = NULL
         WHERE t.id = :id AND t.running = FALSE AND t.nextRunAt <= CURRENT_TIMESTAMP""")
-@NamedQuery(name = Task.ATTACH_RUN, query = """
+@NamedQuery(
+        name = Task.ATTACH_RUN,
+        query =
+                """
         UPDATE Task t SET t.currentRunId = :runId
         WHERE t.id = :id AND t.runningInstance = :instance AND t.currentRunId IS NULL""")
-@NamedQuery(name = Task.RENEW, query = """
+@NamedQuery(
+        name = Task.RENEW,
+        query =
+                """
         UPDATE Task t SET t.leaseExpiresAt = FUNCTION('coffer_now_plus', :leaseMillis)
         WHERE t.id = :id AND t.currentRunId = :runId AND t.runningInstance = :instance
             AND t.leaseExpiresAt > CURRENT_TIMESTAMP""")
-@NamedQuery(name = Task.RELEASE, query = """
+@NamedQuery(
+        name = Task.RELEASE,
+        query =
+                """
         UPDATE Task t SET t.running = FALSE, t.runningInstance = NULL, t.leaseExpiresAt = NULL,
             t.currentRunId = NULL, t.lastStatus = :status, t.lastInstance = :instance,
             t.lastFinishedAt = CURRENT_TIMESTAMP, t.lastError = :error,
             t.nextRunAt = CASE WHEN :rescheduleMillis >= 0
                 THEN FUNCTION('coffer_now_plus', :rescheduleMillis) ELSE t.nextRunAt END
         WHERE t.id = :id AND t.currentRunId = :runId AND t.runningInstance = :instance""")
-@NamedQuery(name = Task.ABANDON, query = """
+@NamedQuery(
+        name = Task.ABANDON,
+        query =
+                """
         UPDATE Task t SET t.running = FALSE, t.lastInstance = t.runningInstance,
             t.runningInstance = NULL, t.leaseExpiresAt = NULL, t.currentRunId = NULL,
             t.lastStatus = :abandoned, t.lastFinishedAt = CURRENT_TIMESTAMP,
             t.lastError = :error, t.nextRunAt = CURRENT_TIMESTAMP
         WHERE t.id = :id AND t.currentRunId = :runId AND t.running = TRUE
             AND t.leaseExpiresAt <= CURRENT_TIMESTAMP""")
-@NamedQuery(name = Task.MAKE_DUE, query = """
+@NamedQuery(
+        name = Task.MAKE_DUE,
+        query =
+                """
         UPDATE Task t SET t.nextRunAt = CURRENT_TIMESTAMP WHERE t.name = :name""")
 public class Task {
 
     /** The database clock, which every lease decision uses; JPQL cannot select it alone. */
     public static final String DATABASE_TIME = "Task.databaseTime";
+
     public static final String ALL = "Task.all";
     public static final String BY_NAME = "Task.byName";
+
     /**
-     * Not running and due, the longest-waiting first, each with whether it has waited longer
-     * than the grace period.
+     * Not running and due, the longest-waiting first, each with whether it has waited longer than
+     * the grace period.
      */
     public static final String DUE = "Task.due";
+
     /** Running, but the owner has not renewed the lease in time. */
     public static final String EXPIRED_LEASES = "Task.expiredLeases";
+
     /** The tasks whose leases an instance holds. */
     public static final String HELD_BY = "Task.heldBy";
+
     public static final String RUNNING_PER_INSTANCE = "Task.runningPerInstance";
+
     /**
-     * Takes the lease of a due task that nobody runs; schedules the next run one interval
-     * after this one was due. 1 row: this instance owns the run.
+     * Takes the lease of a due task that nobody runs; schedules the next run one interval after
+     * this one was due. 1 row: this instance owns the run.
      */
     public static final String CLAIM = "Task.claim";
+
     /** Records which {@code task_history} row the claimed run is, in the claim's transaction. */
     public static final String ATTACH_RUN = "Task.attachRun";
+
     /** Extends a lease that has not expired yet, for its owner only. 0 rows: it is lost. */
     public static final String RENEW = "Task.renew";
+
     /**
-     * Ends a run and records its outcome, for its owner only; a non-negative
-     * {@code rescheduleMillis} makes the task due again that much later (retries, shutdown).
+     * Ends a run and records its outcome, for its owner only; a non-negative {@code
+     * rescheduleMillis} makes the task due again that much later (retries, shutdown).
      */
     public static final String RELEASE = "Task.release";
+
     /** Frees an expired lease and makes the task due at once, so another instance runs it. */
     public static final String ABANDON = "Task.abandon";
+
     /**
-     * Makes a task due now, for work queued on demand. If it is running, the run keeps its
-     * lease and the task is due again as soon as the run ends.
+     * Makes a task due now, for work queued on demand. If it is running, the run keeps its lease
+     * and the task is due again as soon as the run ends.
      */
     public static final String MAKE_DUE = "Task.makeDue";
 
-    @Id
-    private int id;
+    @Id private int id;
 
     private String name;
 

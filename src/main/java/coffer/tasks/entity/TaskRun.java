@@ -14,13 +14,22 @@ import java.time.OffsetDateTime;
 /** One run of a task: a row of {@code task_history}. Started by the database clock. */
 @Entity
 @Table(name = "task_history")
-@NamedQuery(name = TaskRun.FINISH, query = """
+@NamedQuery(
+        name = TaskRun.FINISH,
+        query =
+                """
         UPDATE TaskRun r SET r.status = :status, r.finishedAt = CURRENT_TIMESTAMP,
             r.error = :error
         WHERE r.id = :id AND r.status = :running""")
-@NamedQuery(name = TaskRun.OF_TASK, query = """
+@NamedQuery(
+        name = TaskRun.OF_TASK,
+        query =
+                """
         SELECT r FROM TaskRun r WHERE r.taskId = :taskId ORDER BY r.startedAt DESC, r.id DESC""")
-@NamedQuery(name = TaskRun.STARTS_PER_INSTANCE, query = """
+@NamedQuery(
+        name = TaskRun.STARTS_PER_INSTANCE,
+        query =
+                """
         SELECT r.instanceId, COUNT(r) FROM TaskRun r
         WHERE r.startedAt > FUNCTION('coffer_now_plus', :minusWindowMillis)
         GROUP BY r.instanceId""")
@@ -28,8 +37,10 @@ public class TaskRun {
 
     /** Gives a run that is still RUNNING its final status; 0 rows: it already has one. */
     public static final String FINISH = "TaskRun.finish";
+
     /** A task's runs, newest first. */
     public static final String OF_TASK = "TaskRun.ofTask";
+
     /** How many runs each instance started in the recent window: the fair-share measure. */
     public static final String STARTS_PER_INSTANCE = "TaskRun.startsPerInstance";
 
@@ -54,8 +65,7 @@ public class TaskRun {
 
     private String error;
 
-    protected TaskRun() {
-    }
+    protected TaskRun() {}
 
     public TaskRun(int taskId, String instanceId) {
         this.taskId = taskId;

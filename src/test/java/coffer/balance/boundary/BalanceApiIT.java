@@ -79,8 +79,8 @@ class BalanceApiIT extends RunningCoffer {
         Reply reply = api.put("/user-balance/" + user, "{\"delta\": -2}");
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.json().toString()).isEqualTo(
-                "{\"userId\":" + user + ",\"balance\":" + (OPENING - 2) + "}");
+        assertThat(reply.json().toString())
+                .isEqualTo("{\"userId\":" + user + ",\"balance\":" + (OPENING - 2) + "}");
     }
 
     @Test
@@ -89,8 +89,8 @@ class BalanceApiIT extends RunningCoffer {
         Reply refused = api.post("/users/updateBalance", change(user, -OPENING));
 
         assertThat(debit.status()).isEqualTo(200);
-        assertThat(debit.json().toString()).isEqualTo(
-                "{\"userId\":" + user + ",\"balance\":" + (OPENING - 2) + "}");
+        assertThat(debit.json().toString())
+                .isEqualTo("{\"userId\":" + user + ",\"balance\":" + (OPENING - 2) + "}");
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.problemType()).isEqualTo("insufficient-funds");
         assertThat(refused.json().getString("instance")).isEqualTo("/users/updateBalance");
@@ -114,11 +114,14 @@ class BalanceApiIT extends RunningCoffer {
     void creditPastTheLargestBalanceIsRefused() {
         long rich = api.openUser(1_000_000_000_000L);
         long nearTheTop = Long.MAX_VALUE - 5;
-        database.queryLong("UPDATE users SET balance = ? WHERE id = ? RETURNING 1", nearTheTop,
-                rich);
-        database.queryLong("INSERT INTO ledger_entries (user_id, kind, amount, balance_after)"
-                + " VALUES (?, 'CREDIT', ?, ?) RETURNING 1", rich,
-                nearTheTop - 1_000_000_000_000L, nearTheTop);
+        database.queryLong(
+                "UPDATE users SET balance = ? WHERE id = ? RETURNING 1", nearTheTop, rich);
+        database.queryLong(
+                "INSERT INTO ledger_entries (user_id, kind, amount, balance_after)"
+                        + " VALUES (?, 'CREDIT', ?, ?) RETURNING 1",
+                rich,
+                nearTheTop - 1_000_000_000_000L,
+                nearTheTop);
 
         Reply refused = api.post("/balance/update", change(rich, 10));
 
@@ -163,8 +166,13 @@ class BalanceApiIT extends RunningCoffer {
                 Arguments.of("unknown member", "{\"userId\": %d, \"amount\": -2, \"id\": 3}"),
                 Arguments.of("content after the object", "{\"userId\": %d, \"amount\": -2},"),
                 Arguments.of("16,000 brackets", "[".repeat(16_000)),
-                Arguments.of("a member nested 8,000 deep", "{\"userId\": %d, \"amount\": -2,"
-                        + " \"x\": " + "[".repeat(8_000) + "]".repeat(8_000) + "}"));
+                Arguments.of(
+                        "a member nested 8,000 deep",
+                        "{\"userId\": %d, \"amount\": -2,"
+                                + " \"x\": "
+                                + "[".repeat(8_000)
+                                + "]".repeat(8_000)
+                                + "}"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -180,8 +188,8 @@ class BalanceApiIT extends RunningCoffer {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidDeltas")
-    void invalidLegacyUpdateIsRefusedAndChangesNothing(String description, String path,
-            String body) {
+    void invalidLegacyUpdateIsRefusedAndChangesNothing(
+            String description, String path, String body) {
         Reply reply = api.put(path.formatted(user), body);
 
         assertInvalid(reply, 400, "invalid-request");
@@ -195,7 +203,9 @@ class BalanceApiIT extends RunningCoffer {
                 Arguments.of("zero delta", "/user-balance/%d", "{\"delta\": 0}"),
                 Arguments.of("user id not a number", "/user-balance/abc", "{\"delta\": 1}"),
                 Arguments.of("user id zero", "/user-balance/0", "{\"delta\": 1}"),
-                Arguments.of("user id beyond long", "/user-balance/99999999999999999999",
+                Arguments.of(
+                        "user id beyond long",
+                        "/user-balance/99999999999999999999",
                         "{\"delta\": 1}"));
     }
 
@@ -203,9 +213,18 @@ class BalanceApiIT extends RunningCoffer {
     void invalidOpeningBalancesAreRefused() {
         long users = database.queryLong("SELECT count(*) FROM users");
 
-        for (String body : new String[] {"{\"balance\": -1}", "{\"balance\": \"5\"}",
-                "{\"balance\": 1.5}", "{\"balance\": null}", "{\"balance\": 1000000000001}",
-                "[]", "{", "{\"balanse\": 5}", "{\"balance\": 5, \"id\": 3}"}) {
+        for (String body :
+                new String[] {
+                    "{\"balance\": -1}",
+                    "{\"balance\": \"5\"}",
+                    "{\"balance\": 1.5}",
+                    "{\"balance\": null}",
+                    "{\"balance\": 1000000000001}",
+                    "[]",
+                    "{",
+                    "{\"balanse\": 5}",
+                    "{\"balance\": 5, \"id\": 3}"
+                }) {
             assertInvalid(api.post("/users", body), 400, "invalid-request");
         }
         assertThat(database.queryLong("SELECT count(*) FROM users")).isEqualTo(users);
@@ -227,8 +246,11 @@ class BalanceApiIT extends RunningCoffer {
 
     @Test
     void wrongContentTypeIsUnsupported() {
-        Reply reply = api.send(api.request("/balance/update").header("Content-Type", "text/plain")
-                .POST(BodyPublishers.ofString(change(user, -2))));
+        Reply reply =
+                api.send(
+                        api.request("/balance/update")
+                                .header("Content-Type", "text/plain")
+                                .POST(BodyPublishers.ofString(change(user, -2))));
 
         assertInvalid(reply, 415, "unsupported-media-type");
         assertThat(api.balanceOf(user)).isEqualTo(OPENING);
@@ -237,8 +259,10 @@ class BalanceApiIT extends RunningCoffer {
     @Test
     void oversizedBodyIsRefused() {
         String padding = " ".repeat(64 * 1024);
-        Reply reply = api.post("/balance/update", "{\"userId\": " + user + "," + padding
-                + "\"amount\": -2}");
+        Reply reply =
+                api.post(
+                        "/balance/update",
+                        "{\"userId\": " + user + "," + padding + "\"amount\": -2}");
 
         assertInvalid(reply, 413, "payload-too-large");
         assertThat(api.balanceOf(user)).isEqualTo(OPENING);
@@ -247,8 +271,8 @@ class BalanceApiIT extends RunningCoffer {
     @Test
     void unknownRoutesAndMethodsAreProblems() {
         assertInvalid(api.get("/no/such/route"), 404, "not-found");
-        assertInvalid(api.send(api.request("/balance/" + user).DELETE()), 405,
-                "method-not-allowed");
+        assertInvalid(
+                api.send(api.request("/balance/" + user).DELETE()), 405, "method-not-allowed");
     }
 
     @Test
@@ -265,7 +289,8 @@ class BalanceApiIT extends RunningCoffer {
         assertThat(reply.json().getString("title")).isNotBlank();
         assertThat(reply.json().getString("detail")).isNotBlank();
         assertThat(reply.json().getInt("status")).isEqualTo(status);
-        assertThat(reply.body()).doesNotContainIgnoringCase("exception")
+        assertThat(reply.body())
+                .doesNotContainIgnoringCase("exception")
                 .doesNotContain("java.", "jakarta.", "org.", "SQL", "\tat ");
     }
 

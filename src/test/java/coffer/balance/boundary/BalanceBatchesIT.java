@@ -32,21 +32,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Batches of one user's changes inside the server, against a model that applies them one at a
- * time: random mixes of credits and debits (a fixed seed), some with keys, keys repeated within a
- * batch and across batches, some users holding live and expired lots. Every decision, every
- * answered balance and every replay must be the model's, and the books must add up.
+ * Batches of one user's changes inside the server, against a model that applies them one at a time:
+ * random mixes of credits and debits (a fixed seed), some with keys, keys repeated within a batch
+ * and across batches, some users holding live and expired lots. Every decision, every answered
+ * balance and every replay must be the model's, and the books must add up.
  */
 @ExtendWith(ArquillianExtension.class)
 class BalanceBatchesIT {
 
     private static final int USERS = 150;
 
-    @Inject
-    Balances balances;
+    @Inject Balances balances;
 
-    @Inject
-    Ledger ledger;
+    @Inject Ledger ledger;
 
     @Resource(lookup = "java:app/jdbc/coffer")
     DataSource dataSource;
@@ -71,8 +69,9 @@ class BalanceBatchesIT {
                 List<Answer> answers = balances.changeInOrder(user, changes);
                 for (int i = 0; i < changes.size(); i++) {
                     Answer expected = model.apply(changes.get(i));
-                    assertThat(summary(answers.get(i))).as("user %s, change %d of %s", user, i,
-                            changes).isEqualTo(summary(expected));
+                    assertThat(summary(answers.get(i)))
+                            .as("user %s, change %d of %s", user, i, changes)
+                            .isEqualTo(summary(expected));
                     checked++;
                 }
             }
@@ -85,11 +84,12 @@ class BalanceBatchesIT {
         int size = 1 + random.nextInt(random.nextBoolean() ? 8 : 100);
         List<BalanceChange> changes = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            long amount = random.nextInt(4) == 0 ? 1 + random.nextInt(60)
-                    : -1 - random.nextInt(60);
-            Optional<IdempotencyKey> key = random.nextInt(5) == 0
-                    ? Optional.of(new IdempotencyKey("u" + user + "-k" + random.nextInt(12)))
-                    : Optional.empty();
+            long amount = random.nextInt(4) == 0 ? 1 + random.nextInt(60) : -1 - random.nextInt(60);
+            Optional<IdempotencyKey> key =
+                    random.nextInt(5) == 0
+                            ? Optional.of(
+                                    new IdempotencyKey("u" + user + "-k" + random.nextInt(12)))
+                            : Optional.empty();
             changes.add(new BalanceChange(amount, key));
         }
         return changes;
@@ -100,14 +100,20 @@ class BalanceBatchesIT {
         long live = 1 + random.nextInt(100);
         long expired = 1 + random.nextInt(100);
         OffsetDateTime later = OffsetDateTime.now().plusDays(1);
-        ledger.accrue(user, new AccrualRequest(live, Optional.of(later), Optional.empty()),
+        ledger.accrue(
+                user,
+                new AccrualRequest(live, Optional.of(later), Optional.empty()),
                 Optional.empty());
-        ledger.accrue(user, new AccrualRequest(expired, Optional.of(later.plusDays(1)),
-                Optional.empty()), Optional.empty());
+        ledger.accrue(
+                user,
+                new AccrualRequest(expired, Optional.of(later.plusDays(1)), Optional.empty()),
+                Optional.empty());
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement expire = connection.prepareStatement("UPDATE accruals SET"
-                        + " expires_at = clock_timestamp() WHERE user_id = ? AND amount = ?"
-                        + " AND expires_at > now() + interval '30 hours'")) {
+                PreparedStatement expire =
+                        connection.prepareStatement(
+                                "UPDATE accruals SET"
+                                        + " expires_at = clock_timestamp() WHERE user_id = ? AND amount = ?"
+                                        + " AND expires_at > now() + interval '30 hours'")) {
             expire.setLong(1, user.value());
             expire.setLong(2, expired);
             assertThat(expire.executeUpdate()).isEqualTo(1);
@@ -124,13 +130,18 @@ class BalanceBatchesIT {
     /** What a client can tell of an answer: status, replay, type and balance. */
     private static String summary(Answer answer) {
         JsonObject body = Json.createReader(new StringReader(answer.body())).readObject();
-        return answer.status() + (answer.replayed() ? " replayed " : " ")
-                + body.getString("type", "") + " " + body.getJsonNumber("balance");
+        return answer.status()
+                + (answer.replayed() ? " replayed " : " ")
+                + body.getString("type", "")
+                + " "
+                + body.getJsonNumber("balance");
     }
 
     private List<Long> bookAndLedgerSum(UserId user) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement("""
+                PreparedStatement query =
+                        connection.prepareStatement(
+                                """
                         SELECT balance, (SELECT COALESCE(sum(amount), 0) FROM ledger_entries
                                          WHERE user_id = users.id)
                         FROM users WHERE id = ?""")) {
@@ -179,8 +190,13 @@ class BalanceBatchesIT {
         }
 
         private static Answer problem(int status, String type, Long balance) {
-            return Answer.of(status, "{\"type\":\"urn:coffer:problem:" + type + "\""
-                    + (balance == null ? "" : ",\"balance\":" + balance) + "}");
+            return Answer.of(
+                    status,
+                    "{\"type\":\"urn:coffer:problem:"
+                            + type
+                            + "\""
+                            + (balance == null ? "" : ",\"balance\":" + balance)
+                            + "}");
         }
     }
 }

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Balances under concurrent load over HTTP, with exact expectations: every request gets a
- * definite answer, no update is lost, no balance goes below zero.
+ * Balances under concurrent load over HTTP, with exact expectations: every request gets a definite
+ * answer, no update is lost, no balance goes below zero.
  */
 class BalanceConcurrencyIT extends RunningCoffer {
 
@@ -44,11 +44,13 @@ class BalanceConcurrencyIT extends RunningCoffer {
 
         Map<Integer, Long> byStatus = countBy(replies, Reply::status);
         assertThat(byStatus).containsExactlyInAnyOrderEntriesOf(Map.of(200, 5_000L, 400, 5_000L));
-        assertThat(replies).filteredOn(reply -> reply.status() == 400)
-                .allSatisfy(reply -> assertThat(reply.problemType()).isEqualTo(
-                        "insufficient-funds"));
+        assertThat(replies)
+                .filteredOn(reply -> reply.status() == 400)
+                .allSatisfy(
+                        reply -> assertThat(reply.problemType()).isEqualTo("insufficient-funds"));
         // Each accepted debit saw a distinct balance: the debits were applied one after another.
-        assertThat(replies).filteredOn(reply -> reply.status() == 200)
+        assertThat(replies)
+                .filteredOn(reply -> reply.status() == 200)
                 .extracting(reply -> reply.json().getJsonNumber("balance").longValue())
                 .containsExactlyInAnyOrderElementsOf(
                         LongStream.range(0, 5_000).map(n -> n * 2).boxed().toList());
@@ -106,8 +108,8 @@ class BalanceConcurrencyIT extends RunningCoffer {
     }
 
     private CompletableFuture<Reply> change(long user, long amount) {
-        return api.postAsync("/balance/update",
-                "{\"userId\": " + user + ", \"amount\": " + amount + "}");
+        return api.postAsync(
+                "/balance/update", "{\"userId\": " + user + ", \"amount\": " + amount + "}");
     }
 
     /** Sends {@code count} requests with {@link #IN_FLIGHT} at a time; replies in request order. */
@@ -122,7 +124,7 @@ class BalanceConcurrencyIT extends RunningCoffer {
     }
 
     private static <K> Map<K, Long> countBy(List<Reply> replies, Function<Reply, K> key) {
-        return replies.stream().collect(Collectors.groupingBy(key, HashMap::new,
-                Collectors.counting()));
+        return replies.stream()
+                .collect(Collectors.groupingBy(key, HashMap::new, Collectors.counting()));
     }
 }

@@ -38,8 +38,7 @@ class BalancesIT {
     private static final int THREADS = 16;
     private static final int CHANGES = 40_000;
 
-    @Inject
-    Balances balances;
+    @Inject Balances balances;
 
     @Resource(lookup = "java:app/jdbc/coffer")
     DataSource dataSource;
@@ -53,8 +52,8 @@ class BalancesIT {
      * Half the debits go to a user who can always pay, half to one who never can, interleaved, so
      * that the same conditional UPDATE runs concurrently with one row and with none as its result.
      * A change told another's outcome (EclipseLink once shared that count between threads, see
-     * {@code coffer.BulkUpdate}) would answer wrongly and leave a balance without its entry, or
-     * an entry without its change.
+     * {@code coffer.BulkUpdate}) would answer wrongly and leave a balance without its entry, or an
+     * entry without its change.
      */
     @Test
     void everyConcurrentChangeGetsItsOwnOutcome() throws Exception {
@@ -63,9 +62,14 @@ class BalancesIT {
 
         List<Integer> statuses = inParallel(i -> debitOne(i % 2 == 0 ? payer : broke));
 
-        Map<Boolean, Map<Integer, Long>> byUser = IntStream.range(0, CHANGES).boxed()
-                .collect(Collectors.partitioningBy(i -> i % 2 == 0,
-                        Collectors.groupingBy(statuses::get, Collectors.counting())));
+        Map<Boolean, Map<Integer, Long>> byUser =
+                IntStream.range(0, CHANGES)
+                        .boxed()
+                        .collect(
+                                Collectors.partitioningBy(
+                                        i -> i % 2 == 0,
+                                        Collectors.groupingBy(
+                                                statuses::get, Collectors.counting())));
         assertThat(byUser.get(true)).containsExactlyEntriesOf(Map.of(200, (long) CHANGES / 2));
         assertThat(byUser.get(false)).containsExactlyEntriesOf(Map.of(400, (long) CHANGES / 2));
         assertThat(balanceAndLedgerSum(payer)).containsExactly(CHANGES / 2L, CHANGES / 2L);
@@ -73,8 +77,7 @@ class BalancesIT {
     }
 
     private int debitOne(long user) {
-        return balances.change(new UserId(user), -1, Optional.empty())
-                .status();
+        return balances.change(new UserId(user), -1, Optional.empty()).status();
     }
 
     private long open(long balance) {
@@ -85,8 +88,10 @@ class BalancesIT {
     private List<Integer> inParallel(Function<Integer, Integer> change) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(THREADS);
         try {
-            List<Future<Integer>> outcomes = IntStream.range(0, CHANGES)
-                    .mapToObj(i -> threads.submit(() -> change.apply(i))).toList();
+            List<Future<Integer>> outcomes =
+                    IntStream.range(0, CHANGES)
+                            .mapToObj(i -> threads.submit(() -> change.apply(i)))
+                            .toList();
             List<Integer> statuses = new ArrayList<>(CHANGES);
             for (Future<Integer> outcome : outcomes) {
                 statuses.add(outcome.get());
@@ -99,7 +104,9 @@ class BalancesIT {
 
     private List<Long> balanceAndLedgerSum(long user) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement("""
+                PreparedStatement query =
+                        connection.prepareStatement(
+                                """
                         SELECT balance, (SELECT COALESCE(sum(amount), 0) FROM ledger_entries
                                          WHERE user_id = users.id)
                         FROM users WHERE id = ?""")) {

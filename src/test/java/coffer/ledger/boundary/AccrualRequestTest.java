@@ -14,10 +14,12 @@ class AccrualRequestTest {
 
     @Test
     void readsAnExpiryWithAnyOffsetAsTheSameInstant() {
-        AccrualRequest inParis = AccrualRequest.from(json(
-                "{\"amount\": 100, \"expiresAt\": \"2027-01-31T01:00:00+01:00\"}"));
-        AccrualRequest inUtc = AccrualRequest.from(json(
-                "{\"amount\": 100, \"expiresAt\": \"2027-01-31T00:00:00Z\"}"));
+        AccrualRequest inParis =
+                AccrualRequest.from(
+                        json("{\"amount\": 100, \"expiresAt\": \"2027-01-31T01:00:00+01:00\"}"));
+        AccrualRequest inUtc =
+                AccrualRequest.from(
+                        json("{\"amount\": 100, \"expiresAt\": \"2027-01-31T00:00:00Z\"}"));
 
         assertThat(inParis.expiresAt()).contains(OffsetDateTime.parse("2027-01-31T00:00:00Z"));
         assertThat(inParis.fingerprint()).isEqualTo(inUtc.fingerprint());
@@ -34,8 +36,10 @@ class AccrualRequestTest {
 
     @Test
     void aDateWithoutTimeOrOffsetIsRefused() {
-        assertThatThrownBy(() -> AccrualRequest.from(json(
-                "{\"amount\": 5, \"expiresAt\": \"2027-01-31\"}")))
+        assertThatThrownBy(
+                        () ->
+                                AccrualRequest.from(
+                                        json("{\"amount\": 5, \"expiresAt\": \"2027-01-31\"}")))
                 .isInstanceOf(InvalidRequest.class)
                 .hasMessageContaining("expiresAt must be an ISO-8601 date-time with offset");
     }

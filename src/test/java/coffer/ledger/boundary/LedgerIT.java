@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Accruals, spends and idempotency keys over HTTP, against the real database, with the books
- * checked after every test. The expire job does not run here (the scheduler is off), so what
- * is seen of expiry is the available balance's alone; the job is ExpireAccrualsSystemIT's.
+ * checked after every test. The expire job does not run here (the scheduler is off), so what is
+ * seen of expiry is the available balance's alone; the job is ExpireAccrualsSystemIT's.
  */
 class LedgerIT extends RunningCoffer {
 
@@ -58,16 +58,22 @@ class LedgerIT extends RunningCoffer {
     void aHundredConcurrentDuplicatesChargeOnce() {
         long user = api.openUser(1_000);
 
-        List<Reply> replies = concurrently(100,
-                n -> api.postAsync("/users/" + user + "/spend",
-                        "{\"amount\": 50, \"requestId\": \"burst\"}"));
+        List<Reply> replies =
+                concurrently(
+                        100,
+                        n ->
+                                api.postAsync(
+                                        "/users/" + user + "/spend",
+                                        "{\"amount\": 50, \"requestId\": \"burst\"}"));
 
-        assertThat(replies).allSatisfy(reply -> {
-            assertThat(reply.status()).isEqualTo(200);
-            assertThat(reply.json().getJsonNumber("balance").longValue()).isEqualTo(950);
-        });
-        assertThat(replies).filteredOn(reply -> !reply.json().getBoolean("duplicated"))
-                .hasSize(1);
+        assertThat(replies)
+                .allSatisfy(
+                        reply -> {
+                            assertThat(reply.status()).isEqualTo(200);
+                            assertThat(reply.json().getJsonNumber("balance").longValue())
+                                    .isEqualTo(950);
+                        });
+        assertThat(replies).filteredOn(reply -> !reply.json().getBoolean("duplicated")).hasSize(1);
         assertThat(api.balanceOf(user)).isEqualTo(950);
         assertThat(entries(user, "SPEND")).isEqualTo(1);
     }
@@ -76,11 +82,18 @@ class LedgerIT extends RunningCoffer {
     void theHeaderKeyWinsOverTheRequestId() {
         long user = api.openUser(1_000);
 
-        assertThat(api.post("/users/" + user + "/spend",
-                "{\"amount\": 10, \"requestId\": \"body-1\"}", "header-1").status())
+        assertThat(
+                        api.post(
+                                        "/users/" + user + "/spend",
+                                        "{\"amount\": 10, \"requestId\": \"body-1\"}",
+                                        "header-1")
+                                .status())
                 .isEqualTo(200);
-        Reply byHeader = api.post("/users/" + user + "/spend",
-                "{\"amount\": 10, \"requestId\": \"body-2\"}", "header-1");
+        Reply byHeader =
+                api.post(
+                        "/users/" + user + "/spend",
+                        "{\"amount\": 10, \"requestId\": \"body-2\"}",
+                        "header-1");
         Reply byBody = spend(user, 10, "header-1");
 
         assertThat(byHeader.json().getBoolean("duplicated")).isTrue();
@@ -124,8 +137,8 @@ class LedgerIT extends RunningCoffer {
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.problemType()).isEqualTo("insufficient-funds");
         assertThat(refused.json().getString("instance")).isEqualTo("/users/" + user + "/spend");
-        assertThat(refused.json().keySet()).startsWith("type", "title", "status", "detail",
-                "instance");
+        assertThat(refused.json().keySet())
+                .startsWith("type", "title", "status", "detail", "instance");
         assertThat(retried.status()).isEqualTo(400);
         assertThat(retried.body()).isEqualTo(refused.body());
         assertThat(retried.replayed()).isTrue();
@@ -146,10 +159,13 @@ class LedgerIT extends RunningCoffer {
         assertThat(books.getJsonNumber("balance").longValue()).isZero();
         assertThat(books.getJsonArray("expiring")).isEmpty();
         assertThat(spend(user, 1, "after-expiry").problemType()).isEqualTo("insufficient-funds");
-        assertThat(api.post("/balance/update", "{\"userId\": " + user + ", \"amount\": -1}")
-                .problemType()).isEqualTo("insufficient-funds");
+        assertThat(
+                        api.post("/balance/update", "{\"userId\": " + user + ", \"amount\": -1}")
+                                .problemType())
+                .isEqualTo("insufficient-funds");
         assertThat(database.queryLong("SELECT balance FROM users WHERE id = ?", user))
-                .as("not written off until the job runs").isEqualTo(100);
+                .as("not written off until the job runs")
+                .isEqualTo(100);
     }
 
     @Test
@@ -157,10 +173,10 @@ class LedgerIT extends RunningCoffer {
         long user = api.openUser(0);
         Instant january = expiry.later();
         Instant march = january.plusSeconds(3_600);
-        long januaryLot = accrue(user, 100, january, null).json().getJsonNumber("accrualId")
-                .longValue();
-        long marchLot = accrue(user, 150, march, null).json().getJsonNumber("accrualId")
-                .longValue();
+        long januaryLot =
+                accrue(user, 100, january, null).json().getJsonNumber("accrualId").longValue();
+        long marchLot =
+                accrue(user, 150, march, null).json().getJsonNumber("accrualId").longValue();
 
         Reply spent = spend(user, 120, "jan-march");
 
@@ -169,20 +185,28 @@ class LedgerIT extends RunningCoffer {
         assertThat(remaining(marchLot)).isEqualTo(130);
         JsonObject books = api.get("/users/" + user + "/balance").json();
         assertThat(books.getJsonArray("expiring")).hasSize(1);
-        assertThat(books.getJsonArray("expiring").getJsonObject(0).getJsonNumber("amount")
-                .longValue()).isEqualTo(130);
+        assertThat(
+                        books.getJsonArray("expiring")
+                                .getJsonObject(0)
+                                .getJsonNumber("amount")
+                                .longValue())
+                .isEqualTo(130);
 
         expiry.expireNow(januaryLot);
 
-        assertThat(api.balanceOf(user)).as("January's lot was empty: nothing more is taken")
+        assertThat(api.balanceOf(user))
+                .as("January's lot was empty: nothing more is taken")
                 .isEqualTo(130);
     }
 
     @Test
     void pointsThatNeverExpireAreSpentAfterTheLots() {
         long user = api.openUser(500);
-        long lot = accrue(user, 100, expiry.later(), null).json()
-                .getJsonNumber("accrualId").longValue();
+        long lot =
+                accrue(user, 100, expiry.later(), null)
+                        .json()
+                        .getJsonNumber("accrualId")
+                        .longValue();
 
         spend(user, 150, "mixed");
 
@@ -194,14 +218,20 @@ class LedgerIT extends RunningCoffer {
     void concurrentSpendsNeverOverdraw() {
         long user = api.openUser(1_000);
 
-        List<Reply> replies = concurrently(300, n -> api.postAsync("/users/" + user + "/spend",
-                "{\"amount\": 7, \"requestId\": \"spend-" + n + "\"}"));
+        List<Reply> replies =
+                concurrently(
+                        300,
+                        n ->
+                                api.postAsync(
+                                        "/users/" + user + "/spend",
+                                        "{\"amount\": 7, \"requestId\": \"spend-" + n + "\"}"));
 
         assertThat(replies).filteredOn(reply -> reply.status() == 200).hasSize(142);
-        assertThat(replies).filteredOn(reply -> reply.status() == 400)
+        assertThat(replies)
+                .filteredOn(reply -> reply.status() == 400)
                 .hasSize(158)
-                .allSatisfy(reply -> assertThat(reply.problemType())
-                        .isEqualTo("insufficient-funds"));
+                .allSatisfy(
+                        reply -> assertThat(reply.problemType()).isEqualTo("insufficient-funds"));
         assertThat(api.balanceOf(user)).isEqualTo(6);
     }
 
@@ -210,16 +240,22 @@ class LedgerIT extends RunningCoffer {
         long user = api.openUser(100);
         Instant later = expiry.later();
         accrue(user, 50, later.plusSeconds(3_600), null);
-        expiry.expireNow(accrue(user, 50, later, null).json().getJsonNumber("accrualId")
-                .longValue());
+        expiry.expireNow(
+                accrue(user, 50, later, null).json().getJsonNumber("accrualId").longValue());
 
-        List<Reply> replies = concurrently(100, n -> api.postAsync("/users/" + user + "/spend",
-                "{\"amount\": 2, \"requestId\": \"lots-" + n + "\"}"));
+        List<Reply> replies =
+                concurrently(
+                        100,
+                        n ->
+                                api.postAsync(
+                                        "/users/" + user + "/spend",
+                                        "{\"amount\": 2, \"requestId\": \"lots-" + n + "\"}"));
 
         assertThat(replies).filteredOn(reply -> reply.status() == 200).hasSize(75);
         assertThat(api.balanceOf(user)).isZero();
         assertThat(database.queryLong("SELECT balance FROM users WHERE id = ?", user))
-                .as("the expired lot's 50 stay on the books until the job").isEqualTo(50);
+                .as("the expired lot's 50 stay on the books until the job")
+                .isEqualTo(50);
     }
 
     @Test
@@ -249,12 +285,22 @@ class LedgerIT extends RunningCoffer {
         String debit = "{\"userId\": " + user + ", \"amount\": -100}";
         Reply update = api.post("/balance/update", debit, "update-1");
         Reply updateAgain = api.post("/balance/update", debit, "update-1");
-        Reply legacy = api.send(api.request("/user-balance/" + user)
-                .header("Content-Type", "application/json").header("Idempotency-Key", "put-1")
-                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"delta\": 5}")));
-        Reply legacyAgain = api.send(api.request("/user-balance/" + user)
-                .header("Content-Type", "application/json").header("Idempotency-Key", "put-1")
-                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"delta\": 5}")));
+        Reply legacy =
+                api.send(
+                        api.request("/user-balance/" + user)
+                                .header("Content-Type", "application/json")
+                                .header("Idempotency-Key", "put-1")
+                                .PUT(
+                                        java.net.http.HttpRequest.BodyPublishers.ofString(
+                                                "{\"delta\": 5}")));
+        Reply legacyAgain =
+                api.send(
+                        api.request("/user-balance/" + user)
+                                .header("Content-Type", "application/json")
+                                .header("Idempotency-Key", "put-1")
+                                .PUT(
+                                        java.net.http.HttpRequest.BodyPublishers.ofString(
+                                                "{\"delta\": 5}")));
 
         assertThat(openedAgain.status()).isEqualTo(201);
         assertThat(openedAgain.json()).isEqualTo(opened.json());
@@ -274,11 +320,18 @@ class LedgerIT extends RunningCoffer {
         accrue(user, 20, null, null);
         spend(user, 5, "s");
 
-        List<String> kinds = api.get("/users/" + user + "/ledger").jsonArray().stream()
-                .map(entry -> entry.asJsonObject().getString("kind")).toList();
-        List<Long> balances = api.get("/users/" + user + "/ledger?limit=2").jsonArray().stream()
-                .map(entry -> entry.asJsonObject().getJsonNumber("balanceAfter").longValue())
-                .toList();
+        List<String> kinds =
+                api.get("/users/" + user + "/ledger").jsonArray().stream()
+                        .map(entry -> entry.asJsonObject().getString("kind"))
+                        .toList();
+        List<Long> balances =
+                api.get("/users/" + user + "/ledger?limit=2").jsonArray().stream()
+                        .map(
+                                entry ->
+                                        entry.asJsonObject()
+                                                .getJsonNumber("balanceAfter")
+                                                .longValue())
+                        .toList();
 
         assertThat(kinds).containsExactly("SPEND", "ACCRUAL", "DEBIT", "OPENING");
         assertThat(balances).containsExactly(85L, 90L);
@@ -293,9 +346,11 @@ class LedgerIT extends RunningCoffer {
                 Arguments.of("{\"requestId\": \"k\"}", 400, "invalid-request"),
                 Arguments.of("{\"amount\": 5}", 400, "invalid-request"),
                 Arguments.of("{\"amount\": 5, \"requestId\": 7}", 400, "invalid-request"),
-                Arguments.of("{\"amount\": 5, \"requestId\": \"has space\"}", 400,
-                        "invalid-request"),
-                Arguments.of("{\"amount\": 5, \"requestId\": \"" + "k".repeat(201) + "\"}", 400,
+                Arguments.of(
+                        "{\"amount\": 5, \"requestId\": \"has space\"}", 400, "invalid-request"),
+                Arguments.of(
+                        "{\"amount\": 5, \"requestId\": \"" + "k".repeat(201) + "\"}",
+                        400,
                         "invalid-request"));
     }
 
@@ -340,39 +395,50 @@ class LedgerIT extends RunningCoffer {
     void anUnknownUserIsNotFoundEverywhere() {
         String missing = "/users/987654321";
 
-        assertThat(api.post(missing + "/spend", "{\"amount\": 5, \"requestId\": \"k\"}")
-                .problemType()).isEqualTo("user-not-found");
+        assertThat(
+                        api.post(missing + "/spend", "{\"amount\": 5, \"requestId\": \"k\"}")
+                                .problemType())
+                .isEqualTo("user-not-found");
         assertThat(api.post(missing + "/accruals", "{\"amount\": 5}").problemType())
                 .isEqualTo("user-not-found");
         assertThat(api.get(missing + "/ledger").problemType()).isEqualTo("user-not-found");
         assertThat(api.get(missing + "/balance").problemType()).isEqualTo("user-not-found");
-        assertThat(database.queryLong("SELECT count(*) FROM idempotent_requests"
-                + " WHERE scope = 987654321")).isZero();
+        assertThat(
+                        database.queryLong(
+                                "SELECT count(*) FROM idempotent_requests"
+                                        + " WHERE scope = 987654321"))
+                .isZero();
     }
 
     private Reply spend(long user, long amount, String requestId) {
-        return api.post("/users/" + user + "/spend",
+        return api.post(
+                "/users/" + user + "/spend",
                 "{\"amount\": " + amount + ", \"requestId\": \"" + requestId + "\"}");
     }
 
     private Reply accrue(long user, long amount, Instant expiresAt, String requestId) {
-        String body = "{\"amount\": " + amount
-                + (expiresAt == null ? "" : ", \"expiresAt\": \"" + expiresAt + "\"")
-                + (requestId == null ? "" : ", \"requestId\": \"" + requestId + "\"") + "}";
+        String body =
+                "{\"amount\": "
+                        + amount
+                        + (expiresAt == null ? "" : ", \"expiresAt\": \"" + expiresAt + "\"")
+                        + (requestId == null ? "" : ", \"requestId\": \"" + requestId + "\"")
+                        + "}";
         return api.post("/users/" + user + "/accruals", body);
     }
 
     private long entries(long user, String kind) {
-        return database.queryLong("SELECT count(*) FROM ledger_entries WHERE user_id = ?"
-                + " AND kind = ?", user, kind);
+        return database.queryLong(
+                "SELECT count(*) FROM ledger_entries WHERE user_id = ?" + " AND kind = ?",
+                user,
+                kind);
     }
 
     private long remaining(long accrual) {
         return database.queryLong("SELECT remaining FROM accruals WHERE id = ?", accrual);
     }
 
-    private static List<Reply> concurrently(int count,
-            java.util.function.IntFunction<CompletableFuture<Reply>> request) {
+    private static List<Reply> concurrently(
+            int count, java.util.function.IntFunction<CompletableFuture<Reply>> request) {
         List<CompletableFuture<Reply>> pending = new ArrayList<>();
         IntStream.range(0, count).forEach(n -> pending.add(request.apply(n)));
         return pending.stream().map(CompletableFuture::join).toList();

@@ -28,10 +28,10 @@ class BalanceRangeTest {
 
     @Test
     void aSequenceIsAdmittedFromTheBalancesThatCoverItsDeepestDipAndHighestPeak() {
-        assertThat(BalanceRange.admitting(-5, 3, -4)).isEqualTo(new BalanceRange(6,
-                Long.MAX_VALUE));
-        assertThat(BalanceRange.admitting(4, -10, 7)).isEqualTo(new BalanceRange(6,
-                Long.MAX_VALUE - 4));
+        assertThat(BalanceRange.admitting(-5, 3, -4))
+                .isEqualTo(new BalanceRange(6, Long.MAX_VALUE));
+        assertThat(BalanceRange.admitting(4, -10, 7))
+                .isEqualTo(new BalanceRange(6, Long.MAX_VALUE - 4));
         assertThat(BalanceRange.admitting()).isEqualTo(new BalanceRange(0, Long.MAX_VALUE));
     }
 
@@ -40,15 +40,20 @@ class BalanceRangeTest {
     void admitsASequenceExactlyWhenEachOfItsChangesWouldBeAdmittedInTurn() {
         Random random = new Random(20261201);
         for (int run = 0; run < 2_000; run++) {
-            long[] amounts = LongStream.generate(() -> random.nextInt(21) - 10)
-                    .filter(amount -> amount != 0).limit(1 + random.nextInt(8)).toArray();
+            long[] amounts =
+                    LongStream.generate(() -> random.nextInt(21) - 10)
+                            .filter(amount -> amount != 0)
+                            .limit(1 + random.nextInt(8))
+                            .toArray();
             BalanceRange range = BalanceRange.admitting(amounts);
             for (long balance = 0; balance < 60; balance++) {
-                assertThat(range.lowest() <= balance).as("%s from %d", amounts, balance)
+                assertThat(range.lowest() <= balance)
+                        .as("%s from %d", amounts, balance)
                         .isEqualTo(eachAdmittedInTurn(balance, amounts));
             }
             long nearTop = Long.MAX_VALUE - random.nextInt(60);
-            assertThat(range.highest() >= nearTop).as("%s from %d", amounts, nearTop)
+            assertThat(range.highest() >= nearTop)
+                    .as("%s from %d", amounts, nearTop)
                     .isEqualTo(eachAdmittedInTurn(nearTop, amounts));
         }
     }

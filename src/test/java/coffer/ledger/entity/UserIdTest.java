@@ -17,18 +17,37 @@ class UserIdTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "-1", "abc", "1.5", "", " 7", "7 ", "99999999999999999999",
-        "9223372036854775808", "+7", "007", "\u0667", "\uff17", "7\u0000", "1e3"})
+    @ValueSource(
+            strings = {
+                "0",
+                "-1",
+                "abc",
+                "1.5",
+                "",
+                " 7",
+                "7 ",
+                "99999999999999999999",
+                "9223372036854775808",
+                "+7",
+                "007",
+                "\u0667",
+                "\uff17",
+                "7\u0000",
+                "1e3"
+            })
     void refusesAnythingElse(String raw) {
-        assertThatThrownBy(() -> UserId.valueOf(raw)).isInstanceOf(InvalidRequest.class)
+        assertThatThrownBy(() -> UserId.valueOf(raw))
+                .isInstanceOf(InvalidRequest.class)
                 .hasMessageStartingWith("The user id must be a positive whole number");
     }
 
     @Test
     void quotesAtMostFortyCharactersOfWhatWasSent() {
         assertThatThrownBy(() -> UserId.valueOf("x".repeat(500)))
-                .hasMessage("The user id must be a positive whole number in digits, without sign"
-                        + " or leading zeros, not '"
-                        + "x".repeat(40) + "...'.");
+                .hasMessage(
+                        "The user id must be a positive whole number in digits, without sign"
+                                + " or leading zeros, not '"
+                                + "x".repeat(40)
+                                + "...'.");
     }
 }

@@ -51,14 +51,22 @@ class MerchApiIT extends RunningCoffer {
         Reply info = shop.info(login.json().getString("token"));
         assertThat(info.status()).isEqualTo(200);
         assertThat(info.contentType()).startsWith("application/json");
-        assertThat(info.json().toString()).isEqualTo(
-                "{\"coins\":1000,\"inventory\":[],\"coinHistory\":{\"received\":[],\"sent\":[]}}");
+        assertThat(info.json().toString())
+                .isEqualTo(
+                        "{\"coins\":1000,\"inventory\":[],\"coinHistory\":{\"received\":[],\"sent\":[]}}");
         long userId = userIdOf(alice);
-        assertThat(database.queryLong("SELECT count(*) FROM ledger_entries WHERE user_id = ?"
-                + " AND kind = 'OPENING' AND amount = 1000", userId)).isEqualTo(1);
-        assertThat(database.queryLong("SELECT count(*) FROM employees WHERE username = ?"
-                + " AND password_hash LIKE '$2b$%' AND password_hash <> ?", alice,
-                Shoppers.PASSWORD)).isEqualTo(1);
+        assertThat(
+                        database.queryLong(
+                                "SELECT count(*) FROM ledger_entries WHERE user_id = ?"
+                                        + " AND kind = 'OPENING' AND amount = 1000",
+                                userId))
+                .isEqualTo(1);
+        assertThat(
+                        database.queryLong(
+                                "SELECT count(*) FROM employees WHERE username = ?"
+                                        + " AND password_hash LIKE '$2b$%' AND password_hash <> ?",
+                                alice, Shoppers.PASSWORD))
+                .isEqualTo(1);
     }
 
     @Test
@@ -72,10 +80,17 @@ class MerchApiIT extends RunningCoffer {
         assertThat(again.status()).isEqualTo(200);
         assertThat(shop.coins(again.json().getString("token"))).isEqualTo(1000);
         assertThat(shop.coins(first)).isEqualTo(1000);
-        assertMerchProblem(wrong, 401, "wrong-password",
+        assertMerchProblem(
+                wrong,
+                401,
+                "wrong-password",
                 "wrong password for this username; nothing was changed");
-        assertThat(database.queryLong("SELECT count(*) FROM ledger_entries e JOIN employees m"
-                + " ON m.user_id = e.user_id WHERE m.username = ?", bob)).isEqualTo(1);
+        assertThat(
+                        database.queryLong(
+                                "SELECT count(*) FROM ledger_entries e JOIN employees m"
+                                        + " ON m.user_id = e.user_id WHERE m.username = ?",
+                                bob))
+                .isEqualTo(1);
     }
 
     @Test
@@ -83,21 +98,27 @@ class MerchApiIT extends RunningCoffer {
         String name = Shoppers.unique("carol");
         assertInvalid("{\"username\": \"" + name + "\"}", "password is required.");
         assertInvalid("{\"password\": \"x\"}", "username is required.");
-        assertInvalid("{\"username\": \"\", \"password\": \"x\"}",
+        assertInvalid(
+                "{\"username\": \"\", \"password\": \"x\"}",
                 "username must be a string of 1 to 64 visible characters (no spaces).");
-        assertInvalid("{\"username\": 7, \"password\": \"x\"}",
+        assertInvalid(
+                "{\"username\": 7, \"password\": \"x\"}",
                 "username must be a string of 1 to 64 visible characters (no spaces),"
                         + " not a number.");
-        assertInvalid("{\"username\": \"two words\", \"password\": \"x\"}",
+        assertInvalid(
+                "{\"username\": \"two words\", \"password\": \"x\"}",
                 "username must be a string of 1 to 64 visible characters (no spaces).");
-        assertInvalid("{\"username\": \"" + "u".repeat(65) + "\", \"password\": \"x\"}",
+        assertInvalid(
+                "{\"username\": \"" + "u".repeat(65) + "\", \"password\": \"x\"}",
                 "username must be a string of 1 to 64 visible characters (no spaces).");
-        assertInvalid("{\"username\": \"" + name + "\", \"password\": \"" + "p".repeat(73)
-                + "\"}", "password must be a string of 1 to 72 bytes in UTF-8.");
-        assertInvalid("{\"username\": \"" + name + "\", \"password\": \"\"}",
+        assertInvalid(
+                "{\"username\": \"" + name + "\", \"password\": \"" + "p".repeat(73) + "\"}",
                 "password must be a string of 1 to 72 bytes in UTF-8.");
-        assertThat(database.queryLong("SELECT count(*) FROM employees WHERE username = ?",
-                name)).isZero();
+        assertInvalid(
+                "{\"username\": \"" + name + "\", \"password\": \"\"}",
+                "password must be a string of 1 to 72 bytes in UTF-8.");
+        assertThat(database.queryLong("SELECT count(*) FROM employees WHERE username = ?", name))
+                .isZero();
 
         String longestName = "ё".repeat(63) + Shoppers.unique("x").substring(2, 3);
         assertThat(shop.auth(longestName, "p".repeat(72)).status()).isEqualTo(200);
@@ -109,31 +130,57 @@ class MerchApiIT extends RunningCoffer {
         String token = shop.tokenOf(dave);
         long userId = userIdOf(dave);
         String[] parts = token.split("\\.");
-        String otherPayload = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                ("{\"iss\":\"coffer-merch\",\"sub\":\"admin\",\"uid\":1,\"iat\":1,"
-                        + "\"exp\":99999999999}").getBytes());
-        String noneHeader = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                "{\"alg\":\"none\"}".getBytes());
+        String otherPayload =
+                Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(
+                                ("{\"iss\":\"coffer-merch\",\"sub\":\"admin\",\"uid\":1,\"iat\":1,"
+                                                + "\"exp\":99999999999}")
+                                        .getBytes());
+        String noneHeader =
+                Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString("{\"alg\":\"none\"}".getBytes());
 
-        assertUnauthorized(api.send(api.request("/api/info").GET()),
+        assertUnauthorized(
+                api.send(api.request("/api/info").GET()),
                 "this route needs Authorization: Bearer <token>, the token from POST /api/auth");
-        List<String> refused = List.of("not-a-token", parts[0] + "." + otherPayload + "."
-                + parts[2], noneHeader + "." + parts[1] + ".", noneHeader + "." + otherPayload
-                + ".", signed(JWSAlgorithm.HS256, dave, userId, Instant.now().minusSeconds(600)),
-                signed(JWSAlgorithm.HS512, dave, userId, Instant.now().plusSeconds(600)),
-                token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA"));
+        List<String> refused =
+                List.of(
+                        "not-a-token",
+                        parts[0] + "." + otherPayload + "." + parts[2],
+                        noneHeader + "." + parts[1] + ".",
+                        noneHeader + "." + otherPayload + ".",
+                        signed(JWSAlgorithm.HS256, dave, userId, Instant.now().minusSeconds(600)),
+                        signed(JWSAlgorithm.HS512, dave, userId, Instant.now().plusSeconds(600)),
+                        token.substring(0, token.length() - 2)
+                                + (token.endsWith("AA") ? "BB" : "AA"));
         for (String bad : refused) {
-            assertUnauthorized(shop.info(bad), "the bearer token is invalid or expired;"
-                    + " get a new one from POST /api/auth");
-            assertUnauthorized(shop.send(bad, dave, 1), "the bearer token is invalid or expired;"
-                    + " get a new one from POST /api/auth");
-            assertUnauthorized(shop.buy(bad, "pen"), "the bearer token is invalid or expired;"
-                    + " get a new one from POST /api/auth");
+            assertUnauthorized(
+                    shop.info(bad),
+                    "the bearer token is invalid or expired;"
+                            + " get a new one from POST /api/auth");
+            assertUnauthorized(
+                    shop.send(bad, dave, 1),
+                    "the bearer token is invalid or expired;"
+                            + " get a new one from POST /api/auth");
+            assertUnauthorized(
+                    shop.buy(bad, "pen"),
+                    "the bearer token is invalid or expired;"
+                            + " get a new one from POST /api/auth");
         }
-        assertThat(shop.info(signed(JWSAlgorithm.HS256, dave, userId,
-                Instant.now().plusSeconds(600))).status())
-                .as("a token signed with the shop's key, to show the forged ones fail for"
-                        + " their flaw alone").isEqualTo(200);
+        assertThat(
+                        shop.info(
+                                        signed(
+                                                JWSAlgorithm.HS256,
+                                                dave,
+                                                userId,
+                                                Instant.now().plusSeconds(600)))
+                                .status())
+                .as(
+                        "a token signed with the shop's key, to show the forged ones fail for"
+                                + " their flaw alone")
+                .isEqualTo(200);
         assertThat(shop.coins(token)).isEqualTo(1000);
     }
 
@@ -142,8 +189,10 @@ class MerchApiIT extends RunningCoffer {
         String token = shop.tokenOf(Shoppers.unique("erin"));
 
         Reply tShirt = shop.buy(token, "t-shirt");
-        Reply cupByPost = api.send(shop.authorized("/api/buy/cup", token)
-                .POST(HttpRequest.BodyPublishers.noBody()));
+        Reply cupByPost =
+                api.send(
+                        shop.authorized("/api/buy/cup", token)
+                                .POST(HttpRequest.BodyPublishers.noBody()));
         shop.buy(token, "cup");
         shop.buy(token, "cup");
 
@@ -152,8 +201,9 @@ class MerchApiIT extends RunningCoffer {
         assertThat(cupByPost.status()).isEqualTo(200);
         JsonObject info = shop.info(token).json();
         assertThat(info.getJsonNumber("coins").longValue()).isEqualTo(1000 - 80 - 3 * 20);
-        assertThat(info.getJsonArray("inventory").toString()).isEqualTo(
-                "[{\"type\":\"cup\",\"quantity\":3},{\"type\":\"t-shirt\",\"quantity\":1}]");
+        assertThat(info.getJsonArray("inventory").toString())
+                .isEqualTo(
+                        "[{\"type\":\"cup\",\"quantity\":3},{\"type\":\"t-shirt\",\"quantity\":1}]");
     }
 
     @Test
@@ -167,19 +217,24 @@ class MerchApiIT extends RunningCoffer {
         Reply lastCoins = shop.buy(token, "powerbank");
         Reply nothingLeft = shop.buy(token, "socks");
 
-        assertMerchProblem(tooDear, 400, "insufficient-funds",
-                "not enough coins: 200 available, 500 needed");
-        assertMerchProblem(unknown, 400, "unknown-item", "the shop has no item 'car'; it sells"
-                + " t-shirt, cup, book, pen, powerbank, hoody, umbrella, socks, wallet,"
-                + " pink-hoody");
+        assertMerchProblem(
+                tooDear, 400, "insufficient-funds", "not enough coins: 200 available, 500 needed");
+        assertMerchProblem(
+                unknown,
+                400,
+                "unknown-item",
+                "the shop has no item 'car'; it sells"
+                        + " t-shirt, cup, book, pen, powerbank, hoody, umbrella, socks, wallet,"
+                        + " pink-hoody");
         assertThat(lastCoins.status()).isEqualTo(200);
-        assertMerchProblem(nothingLeft, 400, "insufficient-funds",
-                "not enough coins: 0 available, 10 needed");
+        assertMerchProblem(
+                nothingLeft, 400, "insufficient-funds", "not enough coins: 0 available, 10 needed");
         JsonObject info = shop.info(token).json();
         assertThat(info.getJsonNumber("coins").longValue()).isZero();
-        assertThat(info.getJsonArray("inventory").toString()).isEqualTo(
-                "[{\"type\":\"hoody\",\"quantity\":1},{\"type\":\"pink-hoody\",\"quantity\":1},"
-                        + "{\"type\":\"powerbank\",\"quantity\":1}]");
+        assertThat(info.getJsonArray("inventory").toString())
+                .isEqualTo(
+                        "[{\"type\":\"hoody\",\"quantity\":1},{\"type\":\"pink-hoody\",\"quantity\":1},"
+                                + "{\"type\":\"powerbank\",\"quantity\":1}]");
     }
 
     @Test
@@ -193,15 +248,25 @@ class MerchApiIT extends RunningCoffer {
 
         assertThat(sent.status()).isEqualTo(200);
         assertThat(sent.body()).isEmpty();
-        assertThat(shop.info(aliceToken).json().toString()).isEqualTo("{\"coins\":985,"
-                + "\"inventory\":[],\"coinHistory\":{\"received\":[],\"sent\":[{\"toUser\":\""
-                + bob + "\",\"amount\":15}]}}");
-        assertThat(shop.info(bobToken).json().toString()).isEqualTo("{\"coins\":1015,"
-                + "\"inventory\":[],\"coinHistory\":{\"received\":[{\"fromUser\":\"" + alice
-                + "\",\"amount\":15}],\"sent\":[]}}");
-        assertThat(database.queryLong("SELECT count(*) FROM ledger_entries WHERE (user_id = ?"
-                + " AND kind = 'TRANSFER_OUT' AND amount = -15) OR (user_id = ? AND kind ="
-                + " 'TRANSFER_IN' AND amount = 15)", userIdOf(alice), userIdOf(bob)))
+        assertThat(shop.info(aliceToken).json().toString())
+                .isEqualTo(
+                        "{\"coins\":985,"
+                                + "\"inventory\":[],\"coinHistory\":{\"received\":[],\"sent\":[{\"toUser\":\""
+                                + bob
+                                + "\",\"amount\":15}]}}");
+        assertThat(shop.info(bobToken).json().toString())
+                .isEqualTo(
+                        "{\"coins\":1015,"
+                                + "\"inventory\":[],\"coinHistory\":{\"received\":[{\"fromUser\":\""
+                                + alice
+                                + "\",\"amount\":15}],\"sent\":[]}}");
+        assertThat(
+                        database.queryLong(
+                                "SELECT count(*) FROM ledger_entries WHERE (user_id = ?"
+                                        + " AND kind = 'TRANSFER_OUT' AND amount = -15) OR (user_id = ? AND kind ="
+                                        + " 'TRANSFER_IN' AND amount = 15)",
+                                userIdOf(alice),
+                                userIdOf(bob)))
                 .isEqualTo(2);
     }
 
@@ -222,10 +287,20 @@ class MerchApiIT extends RunningCoffer {
         shop.send(carolToken, alice, 2);
 
         JsonObject history = shop.info(aliceToken).json().getJsonObject("coinHistory");
-        assertThat(history.getJsonArray("sent").toString()).isEqualTo("[{\"toUser\":\"" + bob
-                + "\",\"amount\":15},{\"toUser\":\"" + carol + "\",\"amount\":7}]");
-        assertThat(history.getJsonArray("received").toString()).isEqualTo("[{\"fromUser\":\""
-                + bob + "\",\"amount\":1},{\"fromUser\":\"" + carol + "\",\"amount\":22}]");
+        assertThat(history.getJsonArray("sent").toString())
+                .isEqualTo(
+                        "[{\"toUser\":\""
+                                + bob
+                                + "\",\"amount\":15},{\"toUser\":\""
+                                + carol
+                                + "\",\"amount\":7}]");
+        assertThat(history.getJsonArray("received").toString())
+                .isEqualTo(
+                        "[{\"fromUser\":\""
+                                + bob
+                                + "\",\"amount\":1},{\"fromUser\":\""
+                                + carol
+                                + "\",\"amount\":22}]");
         assertThat(shop.coins(aliceToken)).isEqualTo(1000 - 22 + 23);
     }
 
@@ -237,27 +312,52 @@ class MerchApiIT extends RunningCoffer {
         shop.tokenOf(heidi);
         String nobody = Shoppers.unique("nobody");
 
-        assertMerchProblem(shop.send(token, grace, 1), 400, "self-transfer",
+        assertMerchProblem(
+                shop.send(token, grace, 1),
+                400,
+                "self-transfer",
                 "you cannot send coins to yourself: toUser must be another employee");
-        assertMerchProblem(shop.send(token, nobody, 1), 400, "unknown-recipient",
-                "no employee is called '" + nobody + "': toUser must be the username of an"
+        assertMerchProblem(
+                shop.send(token, nobody, 1),
+                400,
+                "unknown-recipient",
+                "no employee is called '"
+                        + nobody
+                        + "': toUser must be the username of an"
                         + " employee who has logged in once");
-        assertMerchProblem(shop.send(token, heidi, 1001), 400, "insufficient-funds",
+        assertMerchProblem(
+                shop.send(token, heidi, 1001),
+                400,
+                "insufficient-funds",
                 "not enough coins: 1000 available, 1001 needed");
         for (String amount : List.of("0", "-5", "\"5\"", "1.5", "null")) {
-            Reply reply = api.send(shop.authorized("/api/sendCoin", token)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"toUser\": \"" + heidi + "\", \"amount\": " + amount + "}")));
+            Reply reply =
+                    api.send(
+                            shop.authorized("/api/sendCoin", token)
+                                    .header("Content-Type", "application/json")
+                                    .POST(
+                                            HttpRequest.BodyPublishers.ofString(
+                                                    "{\"toUser\": \""
+                                                            + heidi
+                                                            + "\", \"amount\": "
+                                                            + amount
+                                                            + "}")));
             assertThat(reply.status()).as(amount).isEqualTo(400);
-            assertThat(reply.json().getString("errors")).as(amount)
+            assertThat(reply.json().getString("errors"))
+                    .as(amount)
                     .startsWith("amount must be a positive whole number of coins");
         }
         assertThat(shop.coins(token)).isEqualTo(1000);
-        assertThat(database.queryLong("SELECT count(*) FROM ledger_entries WHERE user_id = ?",
-                userIdOf(grace))).isEqualTo(1);
-        assertThat(database.queryLong("SELECT count(*) FROM transfer_totals WHERE from_user = ?",
-                userIdOf(grace))).isZero();
+        assertThat(
+                        database.queryLong(
+                                "SELECT count(*) FROM ledger_entries WHERE user_id = ?",
+                                userIdOf(grace)))
+                .isEqualTo(1);
+        assertThat(
+                        database.queryLong(
+                                "SELECT count(*) FROM transfer_totals WHERE from_user = ?",
+                                userIdOf(grace)))
+                .isZero();
     }
 
     @Test
@@ -289,16 +389,20 @@ class MerchApiIT extends RunningCoffer {
         assertThat(bought.status()).isEqualTo(200);
         assertThat(boughtAgain.status()).isEqualTo(200);
         assertThat(boughtAgain.replayed()).isTrue();
-        assertMerchProblem(refused, 400, "insufficient-funds",
-                "not enough coins: 10 available, 200 needed");
-        assertMerchProblem(refusedAgain, 400, "insufficient-funds",
+        assertMerchProblem(
+                refused, 400, "insufficient-funds", "not enough coins: 10 available, 200 needed");
+        assertMerchProblem(
+                refusedAgain,
+                400,
+                "insufficient-funds",
                 "not enough coins: 10 available, 200 needed");
         assertThat(refusedAgain.replayed()).isTrue();
         assertThat(shop.coins(judyToken)).isEqualTo(1040 - 500);
         assertThat(shop.coins(token)).isEqualTo(1000 - 40 - 50 - 500 - 2 * 200 + 500);
-        assertThat(shop.info(token).json().getJsonArray("inventory").toString()).isEqualTo(
-                "[{\"type\":\"book\",\"quantity\":1},{\"type\":\"pink-hoody\",\"quantity\":1},"
-                        + "{\"type\":\"powerbank\",\"quantity\":2}]");
+        assertThat(shop.info(token).json().getJsonArray("inventory").toString())
+                .isEqualTo(
+                        "[{\"type\":\"book\",\"quantity\":1},{\"type\":\"pink-hoody\",\"quantity\":1},"
+                                + "{\"type\":\"powerbank\",\"quantity\":2}]");
     }
 
     @Test
@@ -314,11 +418,10 @@ class MerchApiIT extends RunningCoffer {
 
         assertThat(slowed.status()).isEqualTo(429);
         assertThat(Integer.parseInt(slowed.retryAfter())).isBetween(1, 60);
-        assertThat(slowed.json().getString("errors")).startsWith(
-                "too many wrong passwords for this username; try again in ");
+        assertThat(slowed.json().getString("errors"))
+                .startsWith("too many wrong passwords for this username; try again in ");
         assertThat(rightButSlowed.status()).isEqualTo(429);
-        assertThat(shop.auth(Shoppers.unique("other"), Shoppers.PASSWORD).status())
-                .isEqualTo(200);
+        assertThat(shop.auth(Shoppers.unique("other"), Shoppers.PASSWORD).status()).isEqualTo(200);
     }
 
     private void assertInvalid(String body, String detail) {
@@ -343,16 +446,28 @@ class MerchApiIT extends RunningCoffer {
     }
 
     /** A token signed with the server's own key, as only the server should sign. */
-    private static String signed(JWSAlgorithm algorithm, String username, long userId,
-            Instant expiry) throws Exception {
-        byte[] key = Base64.getDecoder().decode(Files.readString(Path.of(
-                System.getProperty("coffer.test.jwt.key-file"))).strip());
-        byte[] longEnough = algorithm.equals(JWSAlgorithm.HS512)
-                ? java.util.Arrays.copyOf(key, 64) : key;
-        SignedJWT token = new SignedJWT(new JWSHeader(algorithm), new JWTClaimsSet.Builder()
-                .issuer("coffer-merch").subject(username).claim("uid", userId)
-                .issueTime(Date.from(expiry.minusSeconds(3600)))
-                .expirationTime(Date.from(expiry)).build());
+    private static String signed(
+            JWSAlgorithm algorithm, String username, long userId, Instant expiry) throws Exception {
+        byte[] key =
+                Base64.getDecoder()
+                        .decode(
+                                Files.readString(
+                                                Path.of(
+                                                        System.getProperty(
+                                                                "coffer.test.jwt.key-file")))
+                                        .strip());
+        byte[] longEnough =
+                algorithm.equals(JWSAlgorithm.HS512) ? java.util.Arrays.copyOf(key, 64) : key;
+        SignedJWT token =
+                new SignedJWT(
+                        new JWSHeader(algorithm),
+                        new JWTClaimsSet.Builder()
+                                .issuer("coffer-merch")
+                                .subject(username)
+                                .claim("uid", userId)
+                                .issueTime(Date.from(expiry.minusSeconds(3600)))
+                                .expirationTime(Date.from(expiry))
+                                .build());
         token.sign(new MACSigner(longEnough));
         return token.serialize();
     }

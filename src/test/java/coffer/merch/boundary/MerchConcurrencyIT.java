@@ -21,8 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Transfers and purchases under concurrent load over HTTP, with exact outcomes: no deadlock and
- * no 5xx, every accepted change in the books once, every refused one nowhere.
+ * Transfers and purchases under concurrent load over HTTP, with exact outcomes: no deadlock and no
+ * 5xx, every accepted change in the books once, every refused one nowhere.
  */
 class MerchConcurrencyIT extends RunningCoffer {
 
@@ -40,7 +40,9 @@ class MerchConcurrencyIT extends RunningCoffer {
     @AfterEach
     void booksAddUp() {
         BooksInvariant.assertHolds(database);
-        assertThat(database.queryLong("""
+        assertThat(
+                        database.queryLong(
+                                """
                 SELECT count(*) FROM employees m
                 WHERE (SELECT COALESCE(sum(amount), 0) FROM transfer_totals
                        WHERE from_user = m.user_id)
@@ -50,7 +52,8 @@ class MerchConcurrencyIT extends RunningCoffer {
                        WHERE to_user = m.user_id)
                    <> (SELECT COALESCE(sum(amount), 0) FROM ledger_entries
                        WHERE user_id = m.user_id AND kind = 'TRANSFER_IN')"""))
-                .as("employees whose grouped history differs from their ledger").isZero();
+                .as("employees whose grouped history differs from their ledger")
+                .isZero();
     }
 
     @Test
@@ -69,14 +72,20 @@ class MerchConcurrencyIT extends RunningCoffer {
 
         List<Reply> replies = fire(200, i -> shop.buyAsync(token, "pen"));
 
-        assertThat(countByStatus(replies)).containsExactlyInAnyOrderEntriesOf(
-                Map.of(200, 100L, 400, 100L));
-        assertThat(replies).filteredOn(reply -> reply.status() == 400)
-                .allSatisfy(reply -> assertThat(reply.json().getString("errors"))
-                        .startsWith("not enough coins: ").endsWith(" available, 10 needed"));
-        assertThat(shop.info(token).json().toString()).isEqualTo("{\"coins\":0,\"inventory\":"
-                + "[{\"type\":\"pen\",\"quantity\":100}],\"coinHistory\":{\"received\":[],"
-                + "\"sent\":[]}}");
+        assertThat(countByStatus(replies))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(200, 100L, 400, 100L));
+        assertThat(replies)
+                .filteredOn(reply -> reply.status() == 400)
+                .allSatisfy(
+                        reply ->
+                                assertThat(reply.json().getString("errors"))
+                                        .startsWith("not enough coins: ")
+                                        .endsWith(" available, 10 needed"));
+        assertThat(shop.info(token).json().toString())
+                .isEqualTo(
+                        "{\"coins\":0,\"inventory\":"
+                                + "[{\"type\":\"pen\",\"quantity\":100}],\"coinHistory\":{\"received\":[],"
+                                + "\"sent\":[]}}");
     }
 
     @Test
@@ -87,33 +96,44 @@ class MerchConcurrencyIT extends RunningCoffer {
 
         List<Reply> replies = fire(1_100, i -> shop.sendAsync(sender, recipientName, 1));
 
-        assertThat(countByStatus(replies)).containsExactlyInAnyOrderEntriesOf(
-                Map.of(200, 1_000L, 400, 100L));
+        assertThat(countByStatus(replies))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(200, 1_000L, 400, 100L));
         assertThat(shop.coins(sender)).isZero();
         assertThat(shop.coins(recipient)).isEqualTo(2_000);
-        assertThat(shop.info(recipient).json().getJsonObject("coinHistory")
-                .getJsonArray("received").getJsonObject(0).getJsonNumber("amount").longValue())
+        assertThat(
+                        shop.info(recipient)
+                                .json()
+                                .getJsonObject("coinHistory")
+                                .getJsonArray("received")
+                                .getJsonObject(0)
+                                .getJsonNumber("amount")
+                                .longValue())
                 .isEqualTo(1_000);
     }
 
     /**
-     * {@code count} transfers of random amounts between neighbours of a ring of employees, in
-     * both directions (two employees: between them), all at once; every answer is 200 or a
-     * refusal for lack of coins, and each employee ends with exactly what the accepted ones
-     * leave them.
+     * {@code count} transfers of random amounts between neighbours of a ring of employees, in both
+     * directions (two employees: between them), all at once; every answer is 200 or a refusal for
+     * lack of coins, and each employee ends with exactly what the accepted ones leave them.
      */
     private void assertRingOfTransfers(int employees, int count, int maxAmount) {
-        List<String> names = IntStream.range(0, employees)
-                .mapToObj(i -> Shoppers.unique("ring" + i)).toList();
+        List<String> names =
+                IntStream.range(0, employees).mapToObj(i -> Shoppers.unique("ring" + i)).toList();
         List<String> tokens = names.stream().map(shop::tokenOf).toList();
         Random random = new Random(employees);
         int[] from = random.ints(count, 0, employees).toArray();
-        int[] to = IntStream.range(0, count).map(i -> random.nextBoolean()
-                ? (from[i] + 1) % employees : (from[i] + employees - 1) % employees).toArray();
+        int[] to =
+                IntStream.range(0, count)
+                        .map(
+                                i ->
+                                        random.nextBoolean()
+                                                ? (from[i] + 1) % employees
+                                                : (from[i] + employees - 1) % employees)
+                        .toArray();
         long[] amounts = random.longs(count, 1, maxAmount + 1).toArray();
 
-        List<Reply> replies = fire(count, i -> shop.sendAsync(tokens.get(from[i]),
-                names.get(to[i]), amounts[i]));
+        List<Reply> replies =
+                fire(count, i -> shop.sendAsync(tokens.get(from[i]), names.get(to[i]), amounts[i]));
 
         long[] expected = new long[employees];
         java.util.Arrays.fill(expected, 1_000);
@@ -148,7 +168,7 @@ class MerchConcurrencyIT extends RunningCoffer {
     }
 
     private static Map<Integer, Long> countByStatus(List<Reply> replies) {
-        return replies.stream().collect(Collectors.groupingBy(Reply::status,
-                Collectors.counting()));
+        return replies.stream()
+                .collect(Collectors.groupingBy(Reply::status, Collectors.counting()));
     }
 }

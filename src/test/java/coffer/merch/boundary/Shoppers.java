@@ -25,8 +25,13 @@ final class Shoppers {
     }
 
     Reply auth(String username, String password) {
-        return api.post("/api/auth", Json.createObjectBuilder().add("username", username)
-                .add("password", password).build().toString());
+        return api.post(
+                "/api/auth",
+                Json.createObjectBuilder()
+                        .add("username", username)
+                        .add("password", password)
+                        .build()
+                        .toString());
     }
 
     /** Registers (or logs in) an employee and returns the token. */
@@ -51,8 +56,7 @@ final class Shoppers {
     }
 
     Reply send(String token, String toUser, long amount, String idempotencyKey) {
-        return api.send(sending(token, toUser, amount).header("Idempotency-Key",
-                idempotencyKey));
+        return api.send(sending(token, toUser, amount).header("Idempotency-Key", idempotencyKey));
     }
 
     CompletableFuture<Reply> sendAsync(String token, String toUser, long amount) {
@@ -64,8 +68,10 @@ final class Shoppers {
     }
 
     Reply buy(String token, String item, String idempotencyKey) {
-        return api.send(authorized("/api/buy/" + item, token)
-                .header("Idempotency-Key", idempotencyKey).GET());
+        return api.send(
+                authorized("/api/buy/" + item, token)
+                        .header("Idempotency-Key", idempotencyKey)
+                        .GET());
     }
 
     CompletableFuture<Reply> buyAsync(String token, String item) {
@@ -77,8 +83,14 @@ final class Shoppers {
     }
 
     private HttpRequest.Builder sending(String token, String toUser, long amount) {
-        return authorized("/api/sendCoin", token).header("Content-Type", Api.JSON)
-                .POST(BodyPublishers.ofString(Json.createObjectBuilder().add("toUser", toUser)
-                        .add("amount", amount).build().toString()));
+        return authorized("/api/sendCoin", token)
+                .header("Content-Type", Api.JSON)
+                .POST(
+                        BodyPublishers.ofString(
+                                Json.createObjectBuilder()
+                                        .add("toUser", toUser)
+                                        .add("amount", amount)
+                                        .build()
+                                        .toString()));
     }
 }

@@ -26,10 +26,12 @@ class FailedLoginsTest {
         failedLogins.failed("alice");
 
         assertThatThrownBy(() -> failedLogins.checkAllowed("alice"))
-                .isInstanceOfSatisfying(TooManyAttempts.class, refused -> {
-                    assertThat(refused.status()).isEqualTo(429);
-                    assertThat(refused.retryAfterSeconds()).hasValue(60);
-                });
+                .isInstanceOfSatisfying(
+                        TooManyAttempts.class,
+                        refused -> {
+                            assertThat(refused.status()).isEqualTo(429);
+                            assertThat(refused.retryAfterSeconds()).hasValue(60);
+                        });
         assertThatCode(() -> failedLogins.checkAllowed("bob")).doesNotThrowAnyException();
     }
 
@@ -41,12 +43,14 @@ class FailedLoginsTest {
         failedLogins.failed("alice");
 
         assertThatThrownBy(() -> failedLogins.checkAllowed("alice"))
-                .isInstanceOfSatisfying(TooManyAttempts.class, refused ->
-                        assertThat(refused.retryAfterSeconds()).hasValue(20));
+                .isInstanceOfSatisfying(
+                        TooManyAttempts.class,
+                        refused -> assertThat(refused.retryAfterSeconds()).hasValue(20));
         clock.advance(Duration.ofSeconds(20));
         assertThatCode(() -> failedLogins.checkAllowed("alice")).doesNotThrowAnyException();
         failedLogins.failed("alice");
-        assertThatCode(() -> failedLogins.checkAllowed("alice")).as("a new window")
+        assertThatCode(() -> failedLogins.checkAllowed("alice"))
+                .as("a new window")
                 .doesNotThrowAnyException();
     }
 

@@ -13,8 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SigningKeyTest {
 
-    @TempDir
-    Path directory;
+    @TempDir Path directory;
 
     @Test
     void aMissingKeyFileIsCreatedOnceWithARandomKeyOnlyItsOwnerReads() throws Exception {
@@ -33,8 +32,10 @@ class SigningKeyTest {
     void aKeyInConfigurationWinsOverTheFile() {
         String key = Base64.getEncoder().encodeToString(new byte[48]);
 
-        assertThat(SigningKey.from(Optional.of(key), Optional.of(directory.resolve("k")
-                .toString()))).hasValueSatisfying(bytes -> assertThat(bytes).hasSize(48));
+        assertThat(
+                        SigningKey.from(
+                                Optional.of(key), Optional.of(directory.resolve("k").toString())))
+                .hasValueSatisfying(bytes -> assertThat(bytes).hasSize(48));
         assertThat(directory.resolve("k")).doesNotExist();
     }
 
@@ -43,8 +44,9 @@ class SigningKeyTest {
         String shortKey = Base64.getEncoder().encodeToString("short-secret".getBytes());
 
         assertThatThrownBy(() -> SigningKey.from(Optional.of(shortKey), Optional.empty()))
-                .hasMessage("merch.jwt.key must hold at least 32 bytes (256 bits) for HS256,"
-                        + " not 12");
+                .hasMessage(
+                        "merch.jwt.key must hold at least 32 bytes (256 bits) for HS256,"
+                                + " not 12");
         assertThatThrownBy(() -> SigningKey.from(Optional.of("not base64!"), Optional.empty()))
                 .hasMessage("merch.jwt.key must hold the key in base64");
     }

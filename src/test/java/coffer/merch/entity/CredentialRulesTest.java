@@ -11,7 +11,8 @@ class CredentialRulesTest {
         assertThat(CredentialRules.isUsername("a")).isTrue();
         assertThat(CredentialRules.isUsername("алиса.o'brien-7")).isTrue();
         assertThat(CredentialRules.isUsername("x".repeat(64))).isTrue();
-        assertThat(CredentialRules.isUsername("😀".repeat(64))).as("code points, not chars")
+        assertThat(CredentialRules.isUsername("😀".repeat(64)))
+                .as("code points, not chars")
                 .isTrue();
         assertThat(CredentialRules.isUsername("")).isFalse();
         assertThat(CredentialRules.isUsername("x".repeat(65))).isFalse();

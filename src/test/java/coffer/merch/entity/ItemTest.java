@@ -11,10 +11,29 @@ class ItemTest {
 
     @Test
     void theCatalogIsTheShopsWithItsPrices() {
-        assertThat(Arrays.stream(Item.values()).collect(Collectors.toMap(Item::slug,
-                Item::price))).containsExactlyInAnyOrderEntriesOf(Map.of("t-shirt", 80L,
-                        "cup", 20L, "book", 50L, "pen", 10L, "powerbank", 200L, "hoody", 300L,
-                        "umbrella", 200L, "socks", 10L, "wallet", 50L, "pink-hoody", 500L));
+        assertThat(Arrays.stream(Item.values()).collect(Collectors.toMap(Item::slug, Item::price)))
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of(
+                                "t-shirt",
+                                80L,
+                                "cup",
+                                20L,
+                                "book",
+                                50L,
+                                "pen",
+                                10L,
+                                "powerbank",
+                                200L,
+                                "hoody",
+                                300L,
+                                "umbrella",
+                                200L,
+                                "socks",
+                                10L,
+                                "wallet",
+                                50L,
+                                "pink-hoody",
+                                500L));
     }
 
     @Test

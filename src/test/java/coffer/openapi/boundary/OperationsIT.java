@@ -13,15 +13,16 @@ import org.junit.jupiter.api.Test;
 /** What operators and API users get besides the API itself: health, OpenAPI, Swagger UI. */
 class OperationsIT extends RunningCoffer {
 
-
     @Test
     void readyReportsTheDatabaseAndTheScheduler() {
         Reply reply = api.get("/health/ready");
 
         assertThat(reply.status()).isEqualTo(200);
-        Map<String, JsonObject> checks = reply.json().getJsonArray("checks").stream()
-                .map(JsonValue::asJsonObject)
-                .collect(Collectors.toMap(check -> check.getString("name"), check -> check));
+        Map<String, JsonObject> checks =
+                reply.json().getJsonArray("checks").stream()
+                        .map(JsonValue::asJsonObject)
+                        .collect(
+                                Collectors.toMap(check -> check.getString("name"), check -> check));
         assertThat(checks.get("database").getString("status")).isEqualTo("UP");
         assertThat(checks.get("database").getJsonObject("data").getString("schema"))
                 .isEqualTo("migrated");
@@ -36,18 +37,32 @@ class OperationsIT extends RunningCoffer {
 
         assertThat(reply.status()).isEqualTo(200);
         JsonObject paths = reply.json().getJsonObject("paths");
-        assertThat(paths.keySet()).contains("/users", "/users/{userId}", "/balance/{userId}",
-                "/balance/update", "/user-balance/{userId}", "/tasks",
-                "/tasks/{name}/history", "/instances", "/users/{userId}/balance",
-                "/users/{userId}/ledger", "/users/{userId}/accruals", "/users/{userId}/spend",
-                "/users/updateBalance",
-                "/jobs/expire-accruals");
+        assertThat(paths.keySet())
+                .contains(
+                        "/users",
+                        "/users/{userId}",
+                        "/balance/{userId}",
+                        "/balance/update",
+                        "/user-balance/{userId}",
+                        "/tasks",
+                        "/tasks/{name}/history",
+                        "/instances",
+                        "/users/{userId}/balance",
+                        "/users/{userId}/ledger",
+                        "/users/{userId}/accruals",
+                        "/users/{userId}/spend",
+                        "/users/updateBalance",
+                        "/jobs/expire-accruals");
         JsonObject update = paths.getJsonObject("/balance/update").getJsonObject("post");
         assertThat(update.getJsonObject("responses").keySet())
                 .contains("200", "400", "404", "415", "503");
-        JsonObject refused = reply.json().getJsonObject("components").getJsonObject("responses")
-                .getJsonObject("RefusedChange").getJsonObject("content")
-                .getJsonObject("application/problem+json");
+        JsonObject refused =
+                reply.json()
+                        .getJsonObject("components")
+                        .getJsonObject("responses")
+                        .getJsonObject("RefusedChange")
+                        .getJsonObject("content")
+                        .getJsonObject("application/problem+json");
         assertThat(refused.getJsonObject("examples").keySet()).contains("insufficient-funds");
     }
 

@@ -25,28 +25,36 @@ class DatabaseFailureTest {
     @ParameterizedTest
     @ValueSource(strings = {"08001", "08003", "08006", "53300", "57P01", "57P02", "57P03"})
     void connectionLossShutdownAndOverloadInTheBusinessMethodChangedNothing(String sqlState) {
-        Throwable inBusinessMethod = new EJBException(new PersistenceException(
-                new SQLException("gone", sqlState)));
+        Throwable inBusinessMethod =
+                new EJBException(new PersistenceException(new SQLException("gone", sqlState)));
 
         assertThat(DatabaseFailure.of(inBusinessMethod)).isEqualTo(DatabaseFailure.UNAVAILABLE);
     }
 
     @Test
     void theDriversOwnConnectionFailureChangedNothing() {
-        Throwable lost = new EJBException(new PersistenceException(new PSQLException(
-                "An I/O error occurred while sending to the backend.",
-                PSQLState.CONNECTION_FAILURE)));
+        Throwable lost =
+                new EJBException(
+                        new PersistenceException(
+                                new PSQLException(
+                                        "An I/O error occurred while sending to the backend.",
+                                        PSQLState.CONNECTION_FAILURE)));
 
         assertThat(DatabaseFailure.of(lost)).isEqualTo(DatabaseFailure.UNAVAILABLE);
     }
 
     @Test
     void noConnectionFromThePoolOrTheServerChangedNothing() {
-        Throwable poolExhausted = new PersistenceException(new SQLException(
-                "Error in allocating a connection", new ResourceAllocationException(
-                        "In-use connections equal max-pool-size")));
-        Throwable refused = new PersistenceException(new SQLException("no connection",
-                new ConnectException("Connection refused")));
+        Throwable poolExhausted =
+                new PersistenceException(
+                        new SQLException(
+                                "Error in allocating a connection",
+                                new ResourceAllocationException(
+                                        "In-use connections equal max-pool-size")));
+        Throwable refused =
+                new PersistenceException(
+                        new SQLException(
+                                "no connection", new ConnectException("Connection refused")));
 
         assertThat(DatabaseFailure.of(poolExhausted)).isEqualTo(DatabaseFailure.UNAVAILABLE);
         assertThat(DatabaseFailure.of(refused)).isEqualTo(DatabaseFailure.UNAVAILABLE);
@@ -58,8 +66,8 @@ class DatabaseFailureTest {
     void aCommitWhoseAnswerWasLostHasAnUnknownOutcomeEvenWithoutItsCause() {
         SystemException commitFailed = new SystemException();
         commitFailed.initCause(new XAException(XAException.XAER_RMFAIL));
-        Throwable fromContainer = new EJBException(
-                "Unable to complete container-managed transaction.", commitFailed);
+        Throwable fromContainer =
+                new EJBException("Unable to complete container-managed transaction.", commitFailed);
 
         assertThat(DatabaseFailure.of(fromContainer))
                 .isEqualTo(DatabaseFailure.COMMIT_OUTCOME_UNKNOWN);
@@ -71,8 +79,10 @@ class DatabaseFailureTest {
     void aNestedCommitWhoseAnswerWasLostMakesTheOuterOutcomeUnknownToo() {
         SystemException nested = new SystemException();
         nested.initCause(new PSQLException("I/O error", PSQLState.CONNECTION_FAILURE));
-        Throwable outer = new EJBException(new EJBException(
-                "Unable to complete container-managed transaction.", nested));
+        Throwable outer =
+                new EJBException(
+                        new EJBException(
+                                "Unable to complete container-managed transaction.", nested));
 
         assertThat(DatabaseFailure.of(outer)).isEqualTo(DatabaseFailure.COMMIT_OUTCOME_UNKNOWN);
         assertThat(DatabaseFailure.of(new EJBException(new HeuristicMixedException())))
@@ -82,10 +92,11 @@ class DatabaseFailureTest {
     @Test
     void aCommitRolledBackBecauseTheFlushLostItsConnectionChangedNothing() {
         RollbackException rolledBack = new RollbackException("marked for rollback");
-        rolledBack.initCause(new PersistenceException(new PSQLException("I/O error",
-                PSQLState.CONNECTION_FAILURE)));
-        Throwable fromContainer = new EJBTransactionRolledbackException("Transaction aborted",
-                rolledBack);
+        rolledBack.initCause(
+                new PersistenceException(
+                        new PSQLException("I/O error", PSQLState.CONNECTION_FAILURE)));
+        Throwable fromContainer =
+                new EJBTransactionRolledbackException("Transaction aborted", rolledBack);
 
         assertThat(DatabaseFailure.of(fromContainer)).isEqualTo(DatabaseFailure.UNAVAILABLE);
     }
@@ -93,15 +104,22 @@ class DatabaseFailureTest {
     @ParameterizedTest
     @ValueSource(strings = {"23514", "42P01", "22003", "57014"})
     void constraintProgrammingAndCancelErrorsAreNotTheDatabaseBeingAway(String sqlState) {
-        assertThat(DatabaseFailure.of(new EJBException(new PersistenceException(
-                new SQLException("bug", sqlState))))).isEqualTo(DatabaseFailure.NONE);
+        assertThat(
+                        DatabaseFailure.of(
+                                new EJBException(
+                                        new PersistenceException(
+                                                new SQLException("bug", sqlState)))))
+                .isEqualTo(DatabaseFailure.NONE);
     }
 
     @Test
     void bugsAndRollbacksWithoutADatabaseCauseAreNot() {
         assertThat(DatabaseFailure.of(new NullPointerException())).isEqualTo(DatabaseFailure.NONE);
-        assertThat(DatabaseFailure.of(new EJBTransactionRolledbackException("aborted",
-                new RollbackException()))).isEqualTo(DatabaseFailure.NONE);
+        assertThat(
+                        DatabaseFailure.of(
+                                new EJBTransactionRolledbackException(
+                                        "aborted", new RollbackException())))
+                .isEqualTo(DatabaseFailure.NONE);
     }
 
     @Test

@@ -26,26 +26,30 @@ class JsonFieldsTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "{\"n\": \"42\"}   | n must be positive, not a string",
-        "{\"n\": 4.2}      | n must be positive, not 4.2",
-        "{\"n\": 2.0}      | n must be positive, not 2.0",
-        "{\"n\": 1e3}      | n must be positive, not 1e3",
-        "{\"n\": 2E0}      | n must be positive, not 2E0",
-        "{\"n\": 0.2e1}    | n must be positive, not 0.2e1",
-        "{\"n\": 20e-1}    | n must be positive, not 20e-1",
-        "{\"n\": true}     | n must be positive, not a boolean",
-        "{\"n\": null}     | n must be positive, not null",
-        "{\"n\": [1]}      | n must be positive, not an array",
-        "{\"n\": {}}       | n must be positive, not an object",
-        "{\"n\": -1}       | n must be positive, not -1",
-        "{\"n\": 1e19}     | n must be positive, not 1e19",
-        "{}                | n is required"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"n\": \"42\"}   | n must be positive, not a string",
+                "{\"n\": 4.2}      | n must be positive, not 4.2",
+                "{\"n\": 2.0}      | n must be positive, not 2.0",
+                "{\"n\": 1e3}      | n must be positive, not 1e3",
+                "{\"n\": 2E0}      | n must be positive, not 2E0",
+                "{\"n\": 0.2e1}    | n must be positive, not 0.2e1",
+                "{\"n\": 20e-1}    | n must be positive, not 20e-1",
+                "{\"n\": true}     | n must be positive, not a boolean",
+                "{\"n\": null}     | n must be positive, not null",
+                "{\"n\": [1]}      | n must be positive, not an array",
+                "{\"n\": {}}       | n must be positive, not an object",
+                "{\"n\": -1}       | n must be positive, not -1",
+                "{\"n\": 1e19}     | n must be positive, not 1e19",
+                "{}                | n is required"
+            })
     void refusesAnythingButAWholeNumberThatFitsTheRule(String body, String problem) {
         JsonFields fields = JsonFields.of(json(body));
         fields.requiredLong("n", POSITIVE);
 
-        assertThatThrownBy(fields::validate).isInstanceOf(InvalidRequest.class)
+        assertThatThrownBy(fields::validate)
+                .isInstanceOf(InvalidRequest.class)
                 .hasMessage(problem + ".");
     }
 
@@ -56,11 +60,28 @@ class JsonFieldsTest {
         fields.requiredLong("b", POSITIVE);
         fields.requiredLong("c", POSITIVE);
 
-        assertThatThrownBy(fields::validate).isInstanceOfSatisfying(InvalidRequest.class,
-                invalid -> assertThat(invalid.extensions().get("errors")).isEqualTo(List.of(
-                        Map.of("field", "a", "message", "must be positive, not a string"),
-                        Map.of("field", "b", "message", "is required"),
-                        Map.of("field", "c", "message", "must be positive, not 0"))));
+        assertThatThrownBy(fields::validate)
+                .isInstanceOfSatisfying(
+                        InvalidRequest.class,
+                        invalid ->
+                                assertThat(invalid.extensions().get("errors"))
+                                        .isEqualTo(
+                                                List.of(
+                                                        Map.of(
+                                                                "field",
+                                                                "a",
+                                                                "message",
+                                                                "must be positive, not a string"),
+                                                        Map.of(
+                                                                "field",
+                                                                "b",
+                                                                "message",
+                                                                "is required"),
+                                                        Map.of(
+                                                                "field",
+                                                                "c",
+                                                                "message",
+                                                                "must be positive, not 0"))));
     }
 
     @Test
@@ -76,7 +97,8 @@ class JsonFieldsTest {
 
     @Test
     void missingBodyIsRefusedWhereOneIsRequired() {
-        assertThatThrownBy(() -> JsonFields.of(null)).isInstanceOf(InvalidRequest.class)
+        assertThatThrownBy(() -> JsonFields.of(null))
+                .isInstanceOf(InvalidRequest.class)
                 .hasMessageContaining("empty");
         JsonFields.ofOptional(null).validate();
     }
@@ -97,12 +119,23 @@ class JsonFieldsTest {
         fields.requiredLong("n", POSITIVE);
         fields.optionalLong("m", 7, POSITIVE);
 
-        assertThatThrownBy(fields::validate).isInstanceOfSatisfying(InvalidRequest.class,
-                invalid -> assertThat(invalid.extensions().get("errors")).isEqualTo(List.of(
-                        Map.of("field", "balanse",
-                                "message", "is not a field of this request (its fields: n, m)"),
-                        Map.of("field", "id",
-                                "message", "is not a field of this request (its fields: n, m)"))));
+        assertThatThrownBy(fields::validate)
+                .isInstanceOfSatisfying(
+                        InvalidRequest.class,
+                        invalid ->
+                                assertThat(invalid.extensions().get("errors"))
+                                        .isEqualTo(
+                                                List.of(
+                                                        Map.of(
+                                                                "field",
+                                                                "balanse",
+                                                                "message",
+                                                                "is not a field of this request (its fields: n, m)"),
+                                                        Map.of(
+                                                                "field",
+                                                                "id",
+                                                                "message",
+                                                                "is not a field of this request (its fields: n, m)"))));
     }
 
     @Test
@@ -118,19 +151,34 @@ class JsonFieldsTest {
         JsonFields fields = JsonFields.of(json("{\"amout\": -2}"));
         fields.requiredLong("amount", POSITIVE);
 
-        assertThatThrownBy(fields::validate).hasMessage("amount is required; amout is not a field"
-                + " of this request (its fields: amount).");
+        assertThatThrownBy(fields::validate)
+                .hasMessage(
+                        "amount is required; amout is not a field"
+                                + " of this request (its fields: amount).");
     }
 
     @Test
     void anUnknownNameIsQuotedSafely() {
-        JsonFields fields = JsonFields.of(json("{\"am\\u0000\u00f6unt\": 1, \""
-                + "x".repeat(100) + "\": 2}"));
+        JsonFields fields =
+                JsonFields.of(json("{\"am\\u0000\u00f6unt\": 1, \"" + "x".repeat(100) + "\": 2}"));
 
-        assertThatThrownBy(fields::validate).isInstanceOfSatisfying(InvalidRequest.class,
-                invalid -> assertThat(((List<?>) invalid.extensions().get("errors")).stream()
-                        .map(error -> (Object) ((Map<?, ?>) error).get("field")).toList())
-                        .containsExactly("am\\u0000\\u00f6unt", "x".repeat(40) + "..."));
+        assertThatThrownBy(fields::validate)
+                .isInstanceOfSatisfying(
+                        InvalidRequest.class,
+                        invalid ->
+                                assertThat(
+                                                ((List<?>) invalid.extensions().get("errors"))
+                                                        .stream()
+                                                                .map(
+                                                                        error ->
+                                                                                (Object)
+                                                                                        ((Map<?, ?>)
+                                                                                                        error)
+                                                                                                .get(
+                                                                                                        "field"))
+                                                                .toList())
+                                        .containsExactly(
+                                                "am\\u0000\\u00f6unt", "x".repeat(40) + "..."));
     }
 
     private static JsonObject json(String text) {

@@ -47,16 +47,18 @@ class JsonObjectReaderTest {
     void aBodyCutOffBeforeItStartsIsAnIncompleteRequest() {
         assertThatThrownBy(() -> read(hangingUpAfter("")))
                 .isInstanceOf(InvalidRequest.class)
-                .hasMessage("The request body ended before it was complete. "
-                        + "Send the whole JSON object.");
+                .hasMessage(
+                        "The request body ended before it was complete. "
+                                + "Send the whole JSON object.");
     }
 
     @Test
     void aBodyCutOffHalfwayIsAnIncompleteRequest() {
         assertThatThrownBy(() -> read(hangingUpAfter("{\"userId\": 1, \"amo")))
                 .isInstanceOf(InvalidRequest.class)
-                .hasMessage("The request body ended before it was complete. "
-                        + "Send the whole JSON object.");
+                .hasMessage(
+                        "The request body ended before it was complete. "
+                                + "Send the whole JSON object.");
     }
 
     @Test
@@ -64,15 +66,25 @@ class JsonObjectReaderTest {
         assertThatThrownBy(() -> read(bytes("[".repeat(16_000))))
                 .isInstanceOf(InvalidRequest.class)
                 .hasMessageContaining("nested deeper than 32 levels");
-        assertThatThrownBy(() -> read(bytes("{\"userId\": 1, \"amount\": -2, \"x\": "
-                + "[".repeat(8_000) + "]".repeat(8_000) + "}")))
+        assertThatThrownBy(
+                        () ->
+                                read(
+                                        bytes(
+                                                "{\"userId\": 1, \"amount\": -2, \"x\": "
+                                                        + "[".repeat(8_000)
+                                                        + "]".repeat(8_000)
+                                                        + "}")))
                 .hasMessageContaining("nested deeper than 32 levels");
     }
 
     @Test
     void aBodyIsReadAsUtf8Only() {
-        assertThatThrownBy(() -> read(new ByteArrayInputStream(
-                "{\"amount\": 5}".getBytes(StandardCharsets.UTF_16LE))))
+        assertThatThrownBy(
+                        () ->
+                                read(
+                                        new ByteArrayInputStream(
+                                                "{\"amount\": 5}"
+                                                        .getBytes(StandardCharsets.UTF_16LE))))
                 .isInstanceOf(InvalidRequest.class)
                 .hasMessage("The request body is not valid JSON (line 1, column 2).");
     }
@@ -101,12 +113,13 @@ class JsonObjectReaderTest {
 
     /** What the container's stream does when the client closes the connection mid-body. */
     private static InputStream hangingUpAfter(String sent) {
-        InputStream hungUp = new InputStream() {
-            @Override
-            public int read() throws IOException {
-                throw new EOFException();
-            }
-        };
+        InputStream hungUp =
+                new InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        throw new EOFException();
+                    }
+                };
         return new SequenceInputStream(bytes(sent), hungUp);
     }
 }

@@ -17,17 +17,34 @@ class LimitTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "1001", "-1", "+5", "05", " 5", "5 ", "", "1.5", "1e2",
-        "\u0665", "99999999999", "abc"})
+    @ValueSource(
+            strings = {
+                "0",
+                "1001",
+                "-1",
+                "+5",
+                "05",
+                " 5",
+                "5 ",
+                "",
+                "1.5",
+                "1e2",
+                "\u0665",
+                "99999999999",
+                "abc"
+            })
     void refusesAnythingElse(String raw) {
-        assertThatThrownBy(() -> Limit.valueOf(raw)).isInstanceOf(InvalidRequest.class)
+        assertThatThrownBy(() -> Limit.valueOf(raw))
+                .isInstanceOf(InvalidRequest.class)
                 .hasMessageStartingWith("limit must be a whole number from 1 to 1000, not '");
     }
 
     @Test
     void quotesWhatWasSentSafely() {
         assertThatThrownBy(() -> Limit.valueOf("5\u0000" + "9".repeat(50)))
-                .hasMessage("limit must be a whole number from 1 to 1000, not '5\\u0000"
-                        + "9".repeat(38) + "...'.");
+                .hasMessage(
+                        "limit must be a whole number from 1 to 1000, not '5\\u0000"
+                                + "9".repeat(38)
+                                + "...'.");
     }
 }

@@ -22,9 +22,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Malformed requests to every route that reads a body or a path parameter, sent over HTTP to
- * the deployed WAR: each must get exactly the 4xx problem document its mutation calls for,
- * with nothing of the implementation in it, and none may change the books.
+ * Malformed requests to every route that reads a body or a path parameter, sent over HTTP to the
+ * deployed WAR: each must get exactly the 4xx problem document its mutation calls for, with nothing
+ * of the implementation in it, and none may change the books.
  *
  * <p>A fixed seed makes a failure reproducible; {@code -Dcoffer.fuzz.count} (random variants,
  * besides the exhaustive ones) and {@code -Dcoffer.fuzz.seed} make a longer or another run.
@@ -34,13 +34,17 @@ class RequestFuzzIT extends RunningCoffer {
     private static final int COUNT = Integer.getInteger("coffer.fuzz.count", 3000);
     private static final long SEED = Long.getLong("coffer.fuzz.seed", 16);
     private static final int FAILURES_SHOWN = 40;
+
     /** Requests sent at once: one after another, each waits out the network stack's delays. */
     private static final int IN_FLIGHT = 8;
 
     /** Class names, SQL and stack-trace lines: what an answer must never show a client. */
-    private static final Pattern INTERNALS = Pattern.compile("java\\.|jakarta\\.|org\\.eclipse"
-            + "|exception|\\bselect\\b|\\bupdate\\b.*\\bset\\b|\\binsert into\\b|sqlstate"
-            + "|\\bat [\\w$]+(\\.[\\w$]+)+\\(", Pattern.CASE_INSENSITIVE);
+    private static final Pattern INTERNALS =
+            Pattern.compile(
+                    "java\\.|jakarta\\.|org\\.eclipse"
+                            + "|exception|\\bselect\\b|\\bupdate\\b.*\\bset\\b|\\binsert into\\b|sqlstate"
+                            + "|\\bat [\\w$]+(\\.[\\w$]+)+\\(",
+                    Pattern.CASE_INSENSITIVE);
 
     private final Database database = TestDatabaseSession.database();
 
@@ -62,8 +66,8 @@ class RequestFuzzIT extends RunningCoffer {
             for (int n = from; n < Math.min(total, from + IN_FLIGHT); n++) {
                 batch.add(n < exhaustive.size() ? exhaustive.get(n) : probes.next());
             }
-            List<CompletableFuture<Reply>> replies = batch.stream()
-                    .map(probe -> api.sendAsync(request(probe))).toList();
+            List<CompletableFuture<Reply>> replies =
+                    batch.stream().map(probe -> api.sendAsync(request(probe))).toList();
             for (int i = 0; i < batch.size(); i++) {
                 Probe probe = batch.get(i);
                 byKind.merge(probe.kind(), 1, Integer::sum);
@@ -74,14 +78,22 @@ class RequestFuzzIT extends RunningCoffer {
             }
         }
 
-        System.out.printf("Fuzz: %d malformed requests (seed %d) in %.1f s, %d wrong answers;"
-                + " by kind %s%n", total, SEED, (System.nanoTime() - started) / 1e9,
-                failures.size(), byKind);
-        assertThat(failures).as("%d of %d requests got a wrong answer, the first %d:%n%s",
-                failures.size(), total, FAILURES_SHOWN, String.join("\n",
-                        failures.subList(0, Math.min(FAILURES_SHOWN, failures.size()))))
+        System.out.printf(
+                "Fuzz: %d malformed requests (seed %d) in %.1f s, %d wrong answers;"
+                        + " by kind %s%n",
+                total, SEED, (System.nanoTime() - started) / 1e9, failures.size(), byKind);
+        assertThat(failures)
+                .as(
+                        "%d of %d requests got a wrong answer, the first %d:%n%s",
+                        failures.size(),
+                        total,
+                        FAILURES_SHOWN,
+                        String.join(
+                                "\n",
+                                failures.subList(0, Math.min(FAILURES_SHOWN, failures.size()))))
                 .isEmpty();
-        assertThat(BooksSnapshot.of(database)).as("the books after the malformed requests")
+        assertThat(BooksSnapshot.of(database))
+                .as("the books after the malformed requests")
                 .containsExactlyElementsOf(before);
         BooksInvariant.assertHolds(database);
     }
@@ -115,8 +127,12 @@ class RequestFuzzIT extends RunningCoffer {
             return "no answer: " + unanswered.getCause();
         }
         String body = reply.body();
-        String got = reply.status() + " " + reply.contentType() + " "
-                + body.substring(0, Math.min(300, body.length()));
+        String got =
+                reply.status()
+                        + " "
+                        + reply.contentType()
+                        + " "
+                        + body.substring(0, Math.min(300, body.length()));
         if (reply.status() != probe.status()) {
             return "wanted " + probe.status() + " " + probe.type() + ", got " + got;
         }
@@ -142,15 +158,19 @@ class RequestFuzzIT extends RunningCoffer {
     }
 
     private static boolean mentions(JsonObject problem, String text) {
-        return problem.getString("detail").contains(text) || problem.getOrDefault("errors",
-                JsonValue.EMPTY_JSON_ARRAY).asJsonArray().stream()
-                .anyMatch(error -> error.asJsonObject().getString("field").equals(text));
+        return problem.getString("detail").contains(text)
+                || problem.getOrDefault("errors", JsonValue.EMPTY_JSON_ARRAY).asJsonArray().stream()
+                        .anyMatch(error -> error.asJsonObject().getString("field").equals(text));
     }
 
     private HttpRequest.Builder request(Probe probe) {
-        HttpRequest.Builder request = api.request(probe.path()).method(probe.method(),
-                probe.body() == null ? BodyPublishers.noBody()
-                        : BodyPublishers.ofByteArray(probe.body()));
+        HttpRequest.Builder request =
+                api.request(probe.path())
+                        .method(
+                                probe.method(),
+                                probe.body() == null
+                                        ? BodyPublishers.noBody()
+                                        : BodyPublishers.ofByteArray(probe.body()));
         if (probe.contentType() != null) {
             request.header("Content-Type", probe.contentType());
         }

@@ -14,15 +14,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class StrictJsonTest {
 
-    private static final String TOO_DEEP = "The request body is nested deeper than 32 levels."
-            + " Requests of this API are flat JSON objects.";
+    private static final String TOO_DEEP =
+            "The request body is nested deeper than 32 levels."
+                    + " Requests of this API are flat JSON objects.";
 
     @Test
     void readsNestingUpToTheLimit() {
         String nested = "[".repeat(31) + "1" + "]".repeat(31);
 
-        assertThat(parse("{\"a\": " + nested + "}").asJsonObject().getJsonArray("a"))
-                .hasSize(1);
+        assertThat(parse("{\"a\": " + nested + "}").asJsonObject().getJsonArray("a")).hasSize(1);
     }
 
     @Test
@@ -36,18 +36,26 @@ class StrictJsonTest {
 
     @Test
     void refusesDeepNestingLongBeforeTheParsersOwnLimit() {
-        assertThatThrownBy(() -> parse("[".repeat(16_000))).isInstanceOf(InvalidRequest.class)
+        assertThatThrownBy(() -> parse("[".repeat(16_000)))
+                .isInstanceOf(InvalidRequest.class)
                 .hasMessage(TOO_DEEP);
-        assertThatThrownBy(() -> parse("{\"userId\": 1, \"amount\": -2, \"x\": "
-                + "[".repeat(8_000) + "]".repeat(8_000) + "}")).hasMessage(TOO_DEEP);
+        assertThatThrownBy(
+                        () ->
+                                parse(
+                                        "{\"userId\": 1, \"amount\": -2, \"x\": "
+                                                + "[".repeat(8_000)
+                                                + "]".repeat(8_000)
+                                                + "}"))
+                .hasMessage(TOO_DEEP);
     }
 
     @Test
     void refusesAMemberNamedTwice() {
         assertThatThrownBy(() -> parse("{\"amount\": -2, \"amount\": 5}"))
                 .isInstanceOf(InvalidRequest.class)
-                .hasMessage("The request body has the member \"amount\" twice. Send each member"
-                        + " once.");
+                .hasMessage(
+                        "The request body has the member \"amount\" twice. Send each member"
+                                + " once.");
         assertThatThrownBy(() -> parse("{\"a\": {\"b\": 1, \"b\": 1}}"))
                 .hasMessageContaining("\"b\" twice");
     }
@@ -67,27 +75,32 @@ class StrictJsonTest {
         assertThat(parse("[" + "1".repeat(StrictJson.MAX_NUMBER_CHARS) + "]").toString())
                 .hasSize(StrictJson.MAX_NUMBER_CHARS + 2);
         assertThatThrownBy(() -> parse("{\"n\": " + digits + "}"))
-                .hasMessage("The request body holds a number of more than 100 characters; no"
-                        + " field takes one that long.");
+                .hasMessage(
+                        "The request body holds a number of more than 100 characters; no"
+                                + " field takes one that long.");
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "{\"n\": 01}           | line 1, column 8",
-        "{\"n\": -01}          | line 1, column 9",
-        "{\"n\": +1}           | line 1, column 7",
-        "{\"n\": .5}           | line 1, column 7",
-        "{\"n\": 1.}           | line 1, column 9",
-        "{\"n\": 1}}           | line 1, column 9",
-        "{\"n\": 1} {}         | line 1, column 10",
-        "{\"n\": 1} x          | line 1, column 10",
-        "{\"n\": \"a\u0001\"}  | line 1, column 9",
-        "{\"n\":\u0000 1}      | line 1, column 6",
-        "{\"n\":\u00a01}       | line 1, column 6",
-        "{'n': 1}              | line 1, column 2",
-        "{\"n\": 1 /* c */}    | line 1, column 9"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"n\": 01}           | line 1, column 8",
+                "{\"n\": -01}          | line 1, column 9",
+                "{\"n\": +1}           | line 1, column 7",
+                "{\"n\": .5}           | line 1, column 7",
+                "{\"n\": 1.}           | line 1, column 9",
+                "{\"n\": 1}}           | line 1, column 9",
+                "{\"n\": 1} {}         | line 1, column 10",
+                "{\"n\": 1} x          | line 1, column 10",
+                "{\"n\": \"a\u0001\"}  | line 1, column 9",
+                "{\"n\":\u0000 1}      | line 1, column 6",
+                "{\"n\":\u00a01}       | line 1, column 6",
+                "{'n': 1}              | line 1, column 2",
+                "{\"n\": 1 /* c */}    | line 1, column 9"
+            })
     void refusesWhatIsNotJson(String body, String where) {
-        assertThatThrownBy(() -> parse(body)).isInstanceOf(InvalidRequest.class)
+        assertThatThrownBy(() -> parse(body))
+                .isInstanceOf(InvalidRequest.class)
                 .hasMessage("The request body is not valid JSON (" + where + ").");
     }
 
@@ -101,8 +114,9 @@ class StrictJsonTest {
     @Test
     void refusesAByteOrderMark() {
         assertThatThrownBy(() -> StrictJson.parse(bytes(0xef, 0xbb, 0xbf, '{', '}')))
-                .hasMessage("The request body starts with a byte-order mark. Send UTF-8 without"
-                        + " one.");
+                .hasMessage(
+                        "The request body starts with a byte-order mark. Send UTF-8 without"
+                                + " one.");
     }
 
     @Test

@@ -14,28 +14,33 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The task API's shape and its answers to bad input. The scheduler is off in this deployment,
- * so every task is due and waiting; a running cluster is {@code ClusterSchedulingSystemIT}'s.
+ * The task API's shape and its answers to bad input. The scheduler is off in this deployment, so
+ * every task is due and waiting; a running cluster is {@code ClusterSchedulingSystemIT}'s.
  */
 class TasksApiIT extends RunningCoffer {
-
 
     @Test
     void listsTheTenTasksAndTheBooksTasksWithTheirIntervals() {
         Reply reply = api.get("/tasks");
 
         assertThat(reply.status()).isEqualTo(200);
-        Map<String, String> intervals = reply.json().getJsonArray("tasks").stream()
-                .map(JsonValue::asJsonObject)
-                .collect(Collectors.toMap(task -> task.getString("name"),
-                        task -> task.getString("interval")));
-        assertThat(intervals).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
-                Map.entry("TestTask1", "PT5M"), Map.entry("TestTask2", "PT1H"),
-                Map.entry("TestTask3", "PT10M"), Map.entry("TestTask4", "PT6H"),
-                Map.entry("TestTask5", "PT15M"), Map.entry("TestTask6", "PT30M"),
-                Map.entry("TestTask7", "PT24H"), Map.entry("TestTask8", "PT20M"),
-                Map.entry("TestTask9", "PT45M"), Map.entry("TestTask10", "PT25M"),
-                Map.entry("ExpireAccruals", "PT5M"), Map.entry("PurgeIdempotencyKeys", "PT1H")));
+        Map<String, String> intervals =
+                reply.json().getJsonArray("tasks").stream()
+                        .map(JsonValue::asJsonObject)
+                        .collect(
+                                Collectors.toMap(
+                                        task -> task.getString("name"),
+                                        task -> task.getString("interval")));
+        assertThat(intervals)
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.ofEntries(
+                                Map.entry("TestTask1", "PT5M"), Map.entry("TestTask2", "PT1H"),
+                                Map.entry("TestTask3", "PT10M"), Map.entry("TestTask4", "PT6H"),
+                                Map.entry("TestTask5", "PT15M"), Map.entry("TestTask6", "PT30M"),
+                                Map.entry("TestTask7", "PT24H"), Map.entry("TestTask8", "PT20M"),
+                                Map.entry("TestTask9", "PT45M"), Map.entry("TestTask10", "PT25M"),
+                                Map.entry("ExpireAccruals", "PT5M"),
+                                        Map.entry("PurgeIdempotencyKeys", "PT1H")));
     }
 
     @Test
@@ -49,8 +54,10 @@ class TasksApiIT extends RunningCoffer {
         assertThat(first.isNull("runningInstance")).isTrue();
         assertThat(first.isNull("lastRun")).isTrue();
         assertThat(overview.getJsonNumber("timeScale").doubleValue()).isEqualTo(1.0);
-        List<String> pending = overview.getJsonArray("pending").stream()
-                .map(value -> value.asJsonObject().getString("name")).toList();
+        List<String> pending =
+                overview.getJsonArray("pending").stream()
+                        .map(value -> value.asJsonObject().getString("name"))
+                        .toList();
         assertThat(pending).hasSize(12).contains("TestTask1", "TestTask10", "ExpireAccruals");
     }
 

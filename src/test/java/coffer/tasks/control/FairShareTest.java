@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class FairShareTest {
 
-    private static final List<InstanceLoad> IDLE = List.of(load("a", 0, 0), load("b", 0, 0),
-            load("c", 0, 0));
+    private static final List<InstanceLoad> IDLE =
+            List.of(load("a", 0, 0), load("b", 0, 0), load("c", 0, 0));
 
     @Test
     void idleInstancesEachTakeOneOfThreeDueTasks() {
@@ -73,32 +73,37 @@ class FairShareTest {
     @RepeatedTest(50)
     void everyInstanceComputesTheSameSplit() {
         Random random = new Random();
-        List<InstanceLoad> live = IntStream.range(0, 1 + random.nextInt(6))
-                .mapToObj(i -> load("node-" + i, random.nextInt(3), random.nextInt(20)))
-                .toList();
+        List<InstanceLoad> live =
+                IntStream.range(0, 1 + random.nextInt(6))
+                        .mapToObj(i -> load("node-" + i, random.nextInt(3), random.nextInt(20)))
+                        .toList();
         List<DueTask> due = due(random.nextInt(12));
 
         List<Integer> claimed = new ArrayList<>();
-        live.forEach(instance -> FairShare.toClaim(instance.instanceId(), due, live)
-                .forEach(task -> claimed.add(task.id())));
+        live.forEach(
+                instance ->
+                        FairShare.toClaim(instance.instanceId(), due, live)
+                                .forEach(task -> claimed.add(task.id())));
 
-        assertThat(claimed).containsExactlyInAnyOrderElementsOf(
-                due.stream().map(DueTask::id).toList());
+        assertThat(claimed)
+                .containsExactlyInAnyOrderElementsOf(due.stream().map(DueTask::id).toList());
     }
 
     /** No instance ends up above the fair share while another could have taken the task. */
     @RepeatedTest(50)
     void noInstanceExceedsItsFairShareWhileAnotherHasRoom() {
         Random random = new Random();
-        List<InstanceLoad> live = IntStream.range(0, 2 + random.nextInt(5))
-                .mapToObj(i -> load("node-" + i, random.nextInt(2), 0)).toList();
+        List<InstanceLoad> live =
+                IntStream.range(0, 2 + random.nextInt(5))
+                        .mapToObj(i -> load("node-" + i, random.nextInt(2), 0))
+                        .toList();
         List<DueTask> due = due(random.nextInt(12));
         long running = live.stream().mapToLong(InstanceLoad::running).sum() + due.size();
         long fairShare = (running + live.size() - 1) / live.size();
 
         for (InstanceLoad instance : live) {
-            long after = instance.running()
-                    + FairShare.toClaim(instance.instanceId(), due, live).size();
+            long after =
+                    instance.running() + FairShare.toClaim(instance.instanceId(), due, live).size();
             assertThat(after).isLessThanOrEqualTo(Math.max(fairShare, instance.running()));
         }
     }

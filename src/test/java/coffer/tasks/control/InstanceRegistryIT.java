@@ -21,30 +21,31 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class InstanceRegistryIT {
 
-    @Inject
-    InstanceRegistry registry;
+    @Inject InstanceRegistry registry;
 
     @Resource(lookup = "java:app/jdbc/coffer")
     DataSource dataSource;
 
-    private final LocalInstance me = new LocalInstance() {
-        private final String id = "registry-test-" + ThreadLocalRandom.current().nextInt(1_000_000);
+    private final LocalInstance me =
+            new LocalInstance() {
+                private final String id =
+                        "registry-test-" + ThreadLocalRandom.current().nextInt(1_000_000);
 
-        @Override
-        public String id() {
-            return id;
-        }
+                @Override
+                public String id() {
+                    return id;
+                }
 
-        @Override
-        public String host() {
-            return "host-a";
-        }
+                @Override
+                public String host() {
+                    return "host-a";
+                }
 
-        @Override
-        public int httpPort() {
-            return 8123;
-        }
-    };
+                @Override
+                public int httpPort() {
+                    return 8123;
+                }
+            };
 
     @Deployment
     static WebArchive deployment() {
@@ -66,8 +67,8 @@ class InstanceRegistryIT {
     void aHeartbeatThatFindsNoRowRegistersTheInstanceAgain() throws SQLException {
         registry.register(me);
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement delete = connection.prepareStatement(
-                        "DELETE FROM instances WHERE id = ?")) {
+                PreparedStatement delete =
+                        connection.prepareStatement("DELETE FROM instances WHERE id = ?")) {
             delete.setString(1, me.id());
             assertThat(delete.executeUpdate()).isOne();
         }
@@ -81,8 +82,11 @@ class InstanceRegistryIT {
     /** An expression over this instance's row, as text. */
     private String row(String expression) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("SELECT CAST("
-                        + expression + " AS text) FROM instances WHERE id = ?")) {
+                PreparedStatement select =
+                        connection.prepareStatement(
+                                "SELECT CAST("
+                                        + expression
+                                        + " AS text) FROM instances WHERE id = ?")) {
             select.setString(1, me.id());
             try (ResultSet rows = select.executeQuery()) {
                 assertThat(rows.next()).as("a row for " + me.id()).isTrue();

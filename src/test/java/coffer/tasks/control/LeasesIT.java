@@ -32,16 +32,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The lease contract, inside the server against the real database: one owner at a time,
- * expiry frees it, only the owner renews or releases. Leases last 2 s here (arquillian.xml).
+ * The lease contract, inside the server against the real database: one owner at a time, expiry
+ * frees it, only the owner renews or releases. Leases last 2 s here (arquillian.xml).
  */
 @ExtendWith(ArquillianExtension.class)
 class LeasesIT {
 
     private static final Duration TTL = Duration.ofSeconds(2);
 
-    @Inject
-    Leases leases;
+    @Inject Leases leases;
 
     @Resource(lookup = "java:app/jdbc/coffer")
     DataSource dataSource;
@@ -57,8 +56,12 @@ class LeasesIT {
     void dueTask() throws SQLException {
         int id = ThreadLocalRandom.current().nextInt(1_000, 1_000_000_000);
         task = new DueTask(id, "LeaseTest" + id, "stepped-work", Duration.ofHours(1), false);
-        update("INSERT INTO tasks (id, name, function_name, interval_seconds) VALUES (?, ?, ?, ?)",
-                id, task.name(), task.functionName(), task.interval().toSeconds());
+        update(
+                "INSERT INTO tasks (id, name, function_name, interval_seconds) VALUES (?, ?, ?, ?)",
+                id,
+                task.name(),
+                task.functionName(),
+                task.interval().toSeconds());
     }
 
     /** Other tests of this deployment list the tasks; they must see only the ten. */
@@ -99,7 +102,8 @@ class LeasesIT {
         assertThat(takeover).isPresent();
         assertThat(runs()).containsExactly("node-a ABANDONED", "node-b RUNNING");
         assertThat(leases.finish(lease, RunStatus.SUCCEEDED, null))
-                .as("the old owner cannot end the new run").isFalse();
+                .as("the old owner cannot end the new run")
+                .isFalse();
         assertThat(runs()).containsExactly("node-a ABANDONED", "node-b RUNNING");
     }
 
@@ -124,23 +128,33 @@ class LeasesIT {
 
         leases.releaseOrphans("node-b", Set.of());
         leases.releaseOrphans("node-a", Set.of(lease.runId()));
-        assertThat(runs()).as("another's lease, and a run carried out, are kept")
+        assertThat(runs())
+                .as("another's lease, and a run carried out, are kept")
                 .containsExactly("node-a RUNNING");
 
         leases.releaseOrphans("node-a", Set.of(lease.runId() - 1));
         assertThat(runs()).containsExactly("node-a ABANDONED");
         assertThat(leases.dueTasks()).extracting(DueTask::id).contains(task.id());
-        assertThat(leases.finish(lease, RunStatus.SUCCEEDED, null))
-                .as("recorded once").isFalse();
+        assertThat(leases.finish(lease, RunStatus.SUCCEEDED, null)).as("recorded once").isFalse();
     }
 
     @Test
     void onlyTheOwnerRenewsOrReleases() {
         Lease lease = leases.claim(task, "node-a").orElseThrow();
-        Lease impostor = new Lease(lease.taskId(), lease.taskName(), lease.functionName(),
-                lease.runId(), "node-b");
-        Lease staleRun = new Lease(lease.taskId(), lease.taskName(), lease.functionName(),
-                lease.runId() - 1, "node-a");
+        Lease impostor =
+                new Lease(
+                        lease.taskId(),
+                        lease.taskName(),
+                        lease.functionName(),
+                        lease.runId(),
+                        "node-b");
+        Lease staleRun =
+                new Lease(
+                        lease.taskId(),
+                        lease.taskName(),
+                        lease.functionName(),
+                        lease.runId() - 1,
+                        "node-a");
 
         assertThat(leases.renew(impostor)).isFalse();
         assertThat(leases.finish(impostor, RunStatus.SUCCEEDED, null)).isFalse();
@@ -159,9 +173,13 @@ class LeasesIT {
 
         leases.finish(lease, RunStatus.FAILED, "disk full");
 
-        assertThat(query("SELECT last_status || ' ' || last_instance || ' ' || last_error"
-                + " || ' ' || (next_run_at > now() + interval '59 minutes') FROM tasks"
-                + " WHERE id = ?", task.id())).containsExactly("FAILED node-a disk full true");
+        assertThat(
+                        query(
+                                "SELECT last_status || ' ' || last_instance || ' ' || last_error"
+                                        + " || ' ' || (next_run_at > now() + interval '59 minutes') FROM tasks"
+                                        + " WHERE id = ?",
+                                task.id()))
+                .containsExactly("FAILED node-a disk full true");
     }
 
     @Test
@@ -190,10 +208,15 @@ class LeasesIT {
         List<List<DueTask>> freed = concurrently(16, n -> leases.abandonExpired());
 
         assertThat(freed.stream().flatMap(List::stream).filter(due -> due.id() == task.id()))
-                .as("freed by exactly one sweeper").hasSize(1);
+                .as("freed by exactly one sweeper")
+                .hasSize(1);
         assertThat(runs()).containsExactly("node-a ABANDONED");
-        assertThat(query("SELECT count(*) FROM tasks WHERE id = ? AND NOT is_running"
-                + " AND next_run_at <= now()", task.id())).containsExactly("1");
+        assertThat(
+                        query(
+                                "SELECT count(*) FROM tasks WHERE id = ? AND NOT is_running"
+                                        + " AND next_run_at <= now()",
+                                task.id()))
+                .containsExactly("1");
     }
 
     /** Runs the call on that many threads released at the same instant. */
@@ -204,10 +227,11 @@ class LeasesIT {
             List<Future<T>> futures = new ArrayList<>();
             for (int n = 0; n < threads; n++) {
                 int number = n;
-                Callable<T> task = () -> {
-                    start.await();
-                    return call.apply(number);
-                };
+                Callable<T> task =
+                        () -> {
+                            start.await();
+                            return call.apply(number);
+                        };
                 futures.add(pool.submit(task));
             }
             start.countDown();
@@ -228,8 +252,10 @@ class LeasesIT {
     /** The task's runs, oldest first, as "instance STATUS". */
     private List<String> runs() {
         try {
-            return query("SELECT instance_id || ' ' || status FROM task_history WHERE task_id = ?"
-                    + " ORDER BY id", task.id());
+            return query(
+                    "SELECT instance_id || ' ' || status FROM task_history WHERE task_id = ?"
+                            + " ORDER BY id",
+                    task.id());
         } catch (SQLException failed) {
             throw new IllegalStateException(failed);
         }
@@ -254,8 +280,8 @@ class LeasesIT {
         }
     }
 
-    private static PreparedStatement prepare(Connection connection, String sql,
-            Object... parameters) throws SQLException {
+    private static PreparedStatement prepare(
+            Connection connection, String sql, Object... parameters) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
         for (int i = 0; i < parameters.length; i++) {
             statement.setObject(i + 1, parameters[i]);

@@ -18,13 +18,13 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
- * The scheduler's own rules, on one instance whose database, cluster and executor are played
- * by the test: runs end before {@code start} returns, and the clock moves only when told.
+ * The scheduler's own rules, on one instance whose database, cluster and executor are played by the
+ * test: runs end before {@code start} returns, and the clock moves only when told.
  */
 class SchedulerTest {
 
-    private static final DueTask PURGE = new DueTask(7, "PurgeIdempotencyKeys", "purge",
-            Duration.ofHours(1), false);
+    private static final DueTask PURGE =
+            new DueTask(7, "PurgeIdempotencyKeys", "purge", Duration.ofHours(1), false);
     private static final Duration GRACE = Duration.ofSeconds(3);
 
     private final MovingClock clock = new MovingClock();
@@ -80,8 +80,7 @@ class SchedulerTest {
 
     @Test
     void tasksThatWaitedDuringStartUpGoToTheirInstanceForTheGracePeriod() {
-        due = List.of(new DueTask(7, "PurgeIdempotencyKeys", "purge", Duration.ofHours(1),
-                true));
+        due = List.of(new DueTask(7, "PurgeIdempotencyKeys", "purge", Duration.ofHours(1), true));
         // "another" sorts before "me", so the fair share gives it the task.
         otherInstances = List.of(new InstanceLoad("another", 0, 0));
         scheduler.tick();
@@ -97,8 +96,15 @@ class SchedulerTest {
 
     @Test
     void aTaskWhoseFunctionIsNotDeployedHereIsLeftToOtherInstances() {
-        due = List.of(new DueTask(8, "FromANewerVersion", "not-deployed-here",
-                Duration.ofHours(1), true), PURGE);
+        due =
+                List.of(
+                        new DueTask(
+                                8,
+                                "FromANewerVersion",
+                                "not-deployed-here",
+                                Duration.ofHours(1),
+                                true),
+                        PURGE);
 
         scheduler.tick();
 
@@ -134,82 +140,92 @@ class SchedulerTest {
         Scheduler scheduler = new Scheduler();
         scheduler.clock = clock;
         scheduler.settings = settings();
-        scheduler.local = new LocalInstance() {
-            @Override
-            public String id() {
-                return "me";
-            }
+        scheduler.local =
+                new LocalInstance() {
+                    @Override
+                    public String id() {
+                        return "me";
+                    }
 
-            @Override
-            public int clusterSize() {
-                return clusterSize;
-            }
-        };
-        scheduler.leases = new Leases() {
-            private long runs;
+                    @Override
+                    public int clusterSize() {
+                        return clusterSize;
+                    }
+                };
+        scheduler.leases =
+                new Leases() {
+                    private long runs;
 
-            @Override
-            public List<DueTask> dueTasks() {
-                return due;
-            }
+                    @Override
+                    public List<DueTask> dueTasks() {
+                        return due;
+                    }
 
-            @Override
-            public Optional<Lease> claim(DueTask task, String instance) {
-                return Optional.of(new Lease(task.id(), task.name(), task.functionName(),
-                        ++runs, instance));
-            }
+                    @Override
+                    public Optional<Lease> claim(DueTask task, String instance) {
+                        return Optional.of(
+                                new Lease(
+                                        task.id(),
+                                        task.name(),
+                                        task.functionName(),
+                                        ++runs,
+                                        instance));
+                    }
 
-            @Override
-            public List<DueTask> abandonExpired() {
-                return List.of();
-            }
+                    @Override
+                    public List<DueTask> abandonExpired() {
+                        return List.of();
+                    }
 
-            @Override
-            public void releaseOrphans(String instance, Set<Long> runsInFlight) {
-            }
-        };
-        scheduler.registry = new InstanceRegistry() {
-            @Override
-            public void register(LocalInstance local) {
-            }
+                    @Override
+                    public void releaseOrphans(String instance, Set<Long> runsInFlight) {}
+                };
+        scheduler.registry =
+                new InstanceRegistry() {
+                    @Override
+                    public void register(LocalInstance local) {}
 
-            @Override
-            public void heartbeat(LocalInstance local) {
-            }
+                    @Override
+                    public void heartbeat(LocalInstance local) {}
 
-            @Override
-            public void markStopped(String instanceId) {
-                running = false;
-            }
+                    @Override
+                    public void markStopped(String instanceId) {
+                        running = false;
+                    }
 
-            @Override
-            public int liveCount() {
-                return registered;
-            }
+                    @Override
+                    public int liveCount() {
+                        return registered;
+                    }
 
-            @Override
-            public List<InstanceLoad> liveLoads() {
-                return otherInstances;
-            }
-        };
-        scheduler.functions = new TaskFunctions() {
-            @Override
-            public Optional<TaskFunction> named(String name) {
-                return name.equals("purge") ? Optional.of(new SteppedWork()) : Optional.empty();
-            }
-        };
-        scheduler.runner = new TaskRunner() {
-            @Override
-            public void run(Lease lease, LeaseTerm term) {
-                ran.add(lease);
-            }
-        };
-        scheduler.migrator = new SchemaMigrator() {
-            @Override
-            public boolean isMigrated() {
-                return true;
-            }
-        };
+                    @Override
+                    public List<InstanceLoad> liveLoads() {
+                        return otherInstances;
+                    }
+                };
+        scheduler.functions =
+                new TaskFunctions() {
+                    @Override
+                    public Optional<TaskFunction> named(String name) {
+                        return name.equals("purge")
+                                ? Optional.of(new SteppedWork())
+                                : Optional.empty();
+                    }
+                };
+        scheduler.runner =
+                new TaskRunner() {
+                    @Override
+                    public void run(Lease lease, LeaseTerm term) {
+                        ran.add(lease);
+                    }
+                };
+        scheduler.migrator =
+                new SchemaMigrator() {
+                    @Override
+                    public boolean isMigrated() {
+                        return true;
+                    }
+                };
         scheduler.executor = synchronousExecutor();
         scheduler.rememberStart();
         return scheduler;
@@ -229,17 +245,21 @@ class SchedulerTest {
 
     /** Runs whatever it is handed on the caller's thread, before returning. */
     private static ManagedExecutorService synchronousExecutor() {
-        return (ManagedExecutorService) Proxy.newProxyInstance(
-                SchedulerTest.class.getClassLoader(),
-                new Class<?>[] {ManagedExecutorService.class}, (proxy, method, args) -> {
-                    if (args != null && args.length == 1 && args[0] instanceof Runnable work
-                            && (method.getName().equals("execute")
-                                    || method.getName().equals("submit"))) {
-                        work.run();
-                        return CompletableFuture.completedFuture(null);
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
+        return (ManagedExecutorService)
+                Proxy.newProxyInstance(
+                        SchedulerTest.class.getClassLoader(),
+                        new Class<?>[] {ManagedExecutorService.class},
+                        (proxy, method, args) -> {
+                            if (args != null
+                                    && args.length == 1
+                                    && args[0] instanceof Runnable work
+                                    && (method.getName().equals("execute")
+                                            || method.getName().equals("submit"))) {
+                                work.run();
+                                return CompletableFuture.completedFuture(null);
+                            }
+                            throw new UnsupportedOperationException(method.getName());
+                        });
     }
 
     /** A clock that stands still until the test moves it. */
