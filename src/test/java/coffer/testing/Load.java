@@ -154,7 +154,9 @@ public final class Load {
                     while (sent < count && !idle.isEmpty() && due(System.nanoTime())) {
                         Connection free = idle.poll();
                         if (!free.dead) {
-                            free.send(sent, dueAt(sent));
+                            if (free.send(sent, dueAt(sent))) {
+                                idle.add(free);
+                            }
                             sent++;
                         }
                     }
@@ -278,7 +280,11 @@ public final class Load {
                 return this;
             }
 
-            void send(int requestIndex, long dueAt) throws IOException {
+            /**
+             * Sends the request; true when the server had closed the connection, so that the
+             * request is lost with it and the connection (reopened) is free again.
+             */
+            boolean send(int requestIndex, long dueAt) throws IOException {
                 index = requestIndex;
                 due = dueAt;
                 inFlight = true;
@@ -299,8 +305,13 @@ public final class Load {
                                                 + "\r\n\r\n"
                                                 + json)
                                         .getBytes(StandardCharsets.UTF_8));
-                while (request.hasRemaining()) {
-                    channel.write(request);
+                try {
+                    while (request.hasRemaining()) {
+                        channel.write(request);
+                    }
+                    return false;
+                } catch (IOException reset) {
+                    return closedByServer();
                 }
             }
 
