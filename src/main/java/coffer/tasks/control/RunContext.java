@@ -43,15 +43,6 @@ public final class RunContext {
         if (!term.renew(() -> leases.renew(lease))) {
             throw new LeaseLost(lease);
         }
-        LOG.info(
-                () ->
-                        "task="
-                                + lease.taskName()
-                                + " run="
-                                + lease.runId()
-                                + " instance="
-                                + lease.instanceId()
-                                + " progress: "
-                                + progress);
+        LOG.info(() -> lease.logPrefix() + " progress: " + progress);
     }
 }

@@ -28,15 +28,7 @@ public class TaskRunner {
     @Inject TaskSettings settings;
 
     public void run(Lease lease, LeaseTerm term) {
-        LOG.info(
-                () ->
-                        "task="
-                                + lease.taskName()
-                                + " run="
-                                + lease.runId()
-                                + " instance="
-                                + lease.instanceId()
-                                + " started");
+        LOG.info(() -> lease.logPrefix() + " started");
         long start = System.nanoTime();
         try {
             TaskFunction function =
@@ -52,14 +44,7 @@ public class TaskRunner {
             end(lease, term, start, RunStatus.SUCCEEDED, null, null);
         } catch (LeaseLost lost) {
             LOG.warning(
-                    () ->
-                            "task="
-                                    + lease.taskName()
-                                    + " run="
-                                    + lease.runId()
-                                    + " instance="
-                                    + lease.instanceId()
-                                    + " stopped: the lease expired before it was renewed");
+                    () -> lease.logPrefix() + " stopped: the lease expired before it was renewed");
         } catch (InterruptedException shutdown) {
             Thread.currentThread().interrupt();
             end(
@@ -70,20 +55,13 @@ public class TaskRunner {
                     "Instance " + lease.instanceId() + " shut down during the run.",
                     Duration.ZERO);
         } catch (TaskFailure failure) {
-            LOG.log(
-                    Level.WARNING,
-                    "task=" + lease.taskName() + " run=" + lease.runId() + " failed",
-                    failure);
+            LOG.log(Level.WARNING, lease.logPrefix() + " failed", failure);
             end(lease, term, start, RunStatus.FAILED, failure.getMessage(), failure.retryIn());
         } catch (RuntimeException unexpected) {
             if (DatabaseFailure.of(unexpected) != DatabaseFailure.NONE) {
                 LOG.log(
                         Level.WARNING,
-                        "task="
-                                + lease.taskName()
-                                + " run="
-                                + lease.runId()
-                                + " failed: the database went away",
+                        lease.logPrefix() + " failed: the database went away",
                         unexpected);
                 end(
                         lease,
@@ -95,10 +73,7 @@ public class TaskRunner {
                         Duration.ZERO);
                 return;
             }
-            LOG.log(
-                    Level.SEVERE,
-                    "task=" + lease.taskName() + " run=" + lease.runId() + " failed unexpectedly",
-                    unexpected);
+            LOG.log(Level.SEVERE, lease.logPrefix() + " failed unexpectedly", unexpected);
             end(
                     lease,
                     term,
@@ -130,12 +105,7 @@ public class TaskRunner {
         long millis = (System.nanoTime() - start) / 1_000_000;
         LOG.info(
                 () ->
-                        "task="
-                                + lease.taskName()
-                                + " run="
-                                + lease.runId()
-                                + " instance="
-                                + lease.instanceId()
+                        lease.logPrefix()
                                 + " ended "
                                 + status
                                 + " after "
