@@ -5,16 +5,22 @@ import coffer.idempotency.entity.Answer;
 import coffer.ledger.entity.UserId;
 import coffer.problems.entity.ProblemException;
 import coffer.problems.entity.ServiceOverloaded;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.AsyncResponse;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -25,11 +31,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Natural batching: a batch is whatever queued while the last one ran, so an idle account pays no
  * wait; under load, one transaction (one row lock, one commit) serves many requests.
  *
- * <p>Who applies them: the request that finds its account's queue empty applies the batches on its
- * own HTTP worker, its own change first, until the queue is empty again; the requests that find it
- * busy only queue and free their worker. So a change of a quiet account costs what it always did
- * (no hand-over to another thread), at most one worker serves an account at a time, and a hot
- * account keeps one worker busy, not all of them.
+ * <p>A fixed number of lanes (threads) applies batches, one account at a time each, and at most one
+ * lane serves an account at once; an account with more waiting goes to the back of the line after
+ * each batch, so a hot account cannot starve the others. Lanes stay below the JDBC pool's size, so
+ * a batch never waits for a connection and the rest of the API always finds one.
  *
  * <p>Admission: past {@code balance.max-waiting} changes admitted and not yet answered, a new one
  * is refused at once with 503 and {@code Retry-After}, before anything is done; that bounds the
@@ -47,6 +52,12 @@ public class AccountQueues {
 
     @Inject Balances balances;
 
+    @Resource ManagedThreadFactory threads;
+
+    @Inject
+    @ConfigProperty(name = "balance.lanes", defaultValue = "6")
+    int lanes;
+
     @Inject
     @ConfigProperty(name = "balance.batch-max-size", defaultValue = "100")
     int batchMaxSize;
@@ -58,16 +69,28 @@ public class AccountQueues {
     private final ConcurrentHashMap<Long, ArrayDeque<Waiting>> waitingByUser =
             new ConcurrentHashMap<>();
 
+    /** Accounts with changes waiting and no lane on them, in the order they are to be served. */
+    private final BlockingQueue<Long> ready = new LinkedBlockingQueue<>();
+
     private final AtomicInteger waiting = new AtomicInteger();
     private final BatchSizes batchSizes = new BatchSizes();
+    private final List<Thread> running = new ArrayList<>();
     private volatile boolean stopping;
 
+    @PostConstruct
+    void startLanes() {
+        for (int lane = 0; lane < lanes; lane++) {
+            Thread thread = threads.newThread(this::serve);
+            thread.setName("coffer-balance-lane-" + lane);
+            running.add(thread);
+            thread.start();
+        }
+    }
+
     @PreDestroy
-    void stop() {
+    void stopLanes() {
         stopping = true;
-        ServiceOverloaded shuttingDown =
-                new ServiceOverloaded(
-                        "This instance is shutting down; the change was not applied. Retry.");
+        running.forEach(Thread::interrupt);
         waitingByUser
                 .values()
                 .forEach(
@@ -75,34 +98,19 @@ public class AccountQueues {
                                 queue.forEach(
                                         change ->
                                                 change.answer()
-                                                        .completeExceptionally(shuttingDown)));
+                                                        .completeExceptionally(
+                                                                new ServiceOverloaded(
+                                                                        "This instance is shutting down;"
+                                                                                + " the change was not applied. Retry."))));
         LOG.info(() -> "Balance batches: " + batchSizes);
     }
 
     /**
-     * Queues the change and resumes the client's response with its answer, as the resource at
-     * {@code path} gives it, or with the failure, which the exception mappers answer. When the
-     * account had nothing queued, this thread applies its batches before it returns.
+     * Queues the change for its account; the answer completes once its batch has committed.
      *
      * @throws ServiceOverloaded when as many changes wait as the instance admits
      */
-    public void answer(AsyncResponse response, UserId userId, BalanceChange change, String path) {
-        Waiting queued = admit(change);
-        queued.answer()
-                .whenComplete(
-                        (answer, failure) -> {
-                            if (failure == null) {
-                                response.resume(Answers.toResponse(answer, path));
-                            } else {
-                                response.resume(failure);
-                            }
-                        });
-        if (enqueue(userId.value(), queued)) {
-            applyUntilEmpty(userId);
-        }
-    }
-
-    private Waiting admit(BalanceChange change) {
+    public CompletableFuture<Answer> submit(UserId userId, BalanceChange change) {
         if (waiting.incrementAndGet() > maxWaiting || stopping) {
             waiting.decrementAndGet();
             throw new ServiceOverloaded(
@@ -113,36 +121,58 @@ public class AccountQueues {
         }
         Waiting queued = new Waiting(change, new CompletableFuture<>());
         queued.answer().whenComplete((answer, failure) -> waiting.decrementAndGet());
-        return queued;
-    }
-
-    /** Queues the change; true when its account had nothing queued, so nobody applies them. */
-    private boolean enqueue(long user, Waiting queued) {
-        boolean[] first = new boolean[1];
         waitingByUser.compute(
-                user,
-                (id, queue) -> {
+                userId.value(),
+                (user, queue) -> {
                     ArrayDeque<Waiting> changes = queue == null ? new ArrayDeque<>() : queue;
-                    first[0] = changes.isEmpty();
+                    if (changes.isEmpty()) {
+                        ready.add(user);
+                    }
                     changes.add(queued);
                     return changes;
                 });
-        return first[0];
+        return queued.answer();
     }
 
-    private void applyUntilEmpty(UserId user) {
-        boolean more = true;
-        while (more) {
-            List<Waiting> batch = nextBatch(user.value());
+    /**
+     * Queues the change and resumes the client's response with its answer, as the resource at
+     * {@code path} gives it, or with the failure, which the exception mappers answer.
+     *
+     * @throws ServiceOverloaded when as many changes wait as the instance admits
+     */
+    public void answer(AsyncResponse response, UserId userId, BalanceChange change, String path) {
+        submit(userId, change)
+                .whenComplete(
+                        (answer, failure) -> {
+                            if (failure == null) {
+                                response.resume(Answers.toResponse(answer, path));
+                            } else {
+                                response.resume(failure);
+                            }
+                        });
+    }
+
+    /** What one lane does until the application stops. */
+    private void serve() {
+        while (!stopping) {
             try {
-                applyNextBatch(user, batch);
-            } finally {
-                more = dropApplied(user.value(), batch.size());
+                long user = ready.take();
+                List<Waiting> batch = nextBatch(user);
+                try {
+                    applyNextBatch(new UserId(user), batch);
+                } finally {
+                    sendBackOrForget(user, batch.size());
+                }
+            } catch (InterruptedException stop) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException bug) {
+                LOG.log(Level.SEVERE, "A balance lane failed; it carries on", bug);
             }
         }
     }
 
-    /** The account's next batch; its changes stay queued until applied, which marks it busy. */
+    /** The account's next batch; its changes stay queued (so no other lane takes the account). */
     private List<Waiting> nextBatch(long user) {
         List<Waiting> batch = new ArrayList<>();
         waitingByUser.computeIfPresent(
@@ -155,21 +185,22 @@ public class AccountQueues {
     }
 
     /**
-     * Drops the batch just applied (the head of the queue: only the thread applying takes from it);
-     * true when more changes queued meanwhile, which the same thread applies next.
+     * Drops the batch just applied (the head of the queue: only this lane takes from it); an
+     * account with more waiting goes to the back of the line.
      */
-    private boolean dropApplied(long user, int applied) {
-        boolean[] more = new boolean[1];
+    private void sendBackOrForget(long user, int applied) {
         waitingByUser.computeIfPresent(
                 user,
                 (id, queue) -> {
                     for (int i = 0; i < applied; i++) {
                         queue.poll();
                     }
-                    more[0] = !queue.isEmpty();
-                    return more[0] ? queue : null;
+                    if (queue.isEmpty()) {
+                        return null;
+                    }
+                    ready.add(id);
+                    return queue;
                 });
-        return more[0];
     }
 
     private void applyNextBatch(UserId user, List<Waiting> batch) {

@@ -2,7 +2,7 @@ package coffer.balance.boundary;
 
 import java.util.concurrent.atomic.AtomicLongArray;
 
-/** How many batches of each size (in powers of two: 1, 2-3, 4-7, ...) were applied. */
+/** How many batches of each size (in powers of two: 1, 2-3, 4-7, ...) the lanes applied. */
 final class BatchSizes {
 
     private final AtomicLongArray counts = new AtomicLongArray(Integer.SIZE);
