@@ -83,6 +83,9 @@ public class Books {
      * @throws UserNotFound when there is no such user
      */
     public List<Change> changeInOrder(UserId userId, List<Requested> changes) {
+        if (changes.isEmpty()) {
+            return List.of();
+        }
         if (changes.size() == 1) {
             Requested only = changes.get(0);
             return List.of(change(userId, only.amount(), only.kind(), only.key()));
