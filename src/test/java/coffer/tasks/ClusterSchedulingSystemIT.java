@@ -113,6 +113,9 @@ class ClusterSchedulingSystemIT {
                             .environment("TASKS_LEASE_TTL", LEASE_TTL.toString())
                             .environment("TASKS_INSTANCE_TIMEOUT", "PT2S")
                             .environment("TASKS_CLAIM_GRACE", "PT2S")
+                            // Each run holds a connection and renews in a transaction of its
+                            // own; four runs at once must leave readiness one to check with.
+                            .environment("DB_POOL_MAX_SIZE", "16")
                             .log(OUTPUT.resolve(name + ".log"))
                             .start();
             nodes.put(name, node);

@@ -64,7 +64,9 @@ public final class PayaraMicroProcess {
                 var reply =
                         http.send(
                                 HttpRequest.newBuilder(baseUri().resolve("health/ready"))
-                                        .timeout(Duration.ofSeconds(5))
+                                        // Readiness may wait up to the pool's 10 s for a
+                                        // connection on a busy instance: let it answer.
+                                        .timeout(Duration.ofSeconds(15))
                                         .build(),
                                 BodyHandlers.discarding());
                 if (reply.statusCode() == 200) {
