@@ -1,17 +1,16 @@
 package coffer.testing;
 
 import java.net.URL;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The base of tests that use Coffer as its clients do: the built WAR deployed on Payara Micro by
- * Arquillian, reached over HTTP through {@link #api}.
+ * Arquillian (one deployment for all classes: {@link SharedDeployment}), reached over HTTP through
+ * {@link #api}.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -20,11 +19,6 @@ public abstract class RunningCoffer {
     @ArquillianResource URL base;
 
     protected Api api;
-
-    @Deployment(testable = false)
-    public static WebArchive deployment() {
-        return Deployments.coffer();
-    }
 
     @BeforeEach
     void connect() {

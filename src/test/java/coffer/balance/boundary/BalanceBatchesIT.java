@@ -7,7 +7,7 @@ import coffer.idempotency.entity.IdempotencyKey;
 import coffer.ledger.boundary.AccrualRequest;
 import coffer.ledger.boundary.Ledger;
 import coffer.ledger.entity.UserId;
-import coffer.testing.Deployments;
+import coffer.testing.InsideCoffer;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -25,11 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import javax.sql.DataSource;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Batches of one user's changes inside the server, against a model that applies them one at a time:
@@ -37,7 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * and across batches, some users holding live and expired lots. Every decision, every answered
  * balance and every replay must be the model's, and the books must add up.
  */
-@ExtendWith(ArquillianExtension.class)
+@InsideCoffer
 class BalanceBatchesIT {
 
     private static final int USERS = 150;
@@ -48,11 +44,6 @@ class BalanceBatchesIT {
 
     @Resource(lookup = "java:app/jdbc/coffer")
     DataSource dataSource;
-
-    @Deployment
-    static WebArchive deployment() {
-        return Deployments.cofferWith(Model.class);
-    }
 
     @Test
     void everyChangeOfABatchIsDecidedAndAnsweredAsIfAppliedAlone() throws SQLException {

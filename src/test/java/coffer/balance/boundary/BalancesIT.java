@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import coffer.idempotency.entity.Answer;
 import coffer.ledger.entity.UserId;
-import coffer.testing.Deployments;
+import coffer.testing.InsideCoffer;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -22,17 +22,13 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The balance transaction boundary inside the server, driven harder than HTTP can: many threads
  * changing balances at once, each change checked against the outcome it must have.
  */
-@ExtendWith(ArquillianExtension.class)
+@InsideCoffer
 class BalancesIT {
 
     private static final int THREADS = 16;
@@ -42,11 +38,6 @@ class BalancesIT {
 
     @Resource(lookup = "java:app/jdbc/coffer")
     DataSource dataSource;
-
-    @Deployment
-    static WebArchive deployment() {
-        return Deployments.cofferWith();
-    }
 
     /**
      * Half the debits go to a user who can always pay, half to one who never can, interleaved, so

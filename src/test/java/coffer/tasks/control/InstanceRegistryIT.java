@@ -2,7 +2,7 @@ package coffer.tasks.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import coffer.testing.Deployments;
+import coffer.testing.InsideCoffer;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -11,14 +11,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Registration and heartbeats of instances, inside the server against the real database. */
-@ExtendWith(ArquillianExtension.class)
+@InsideCoffer
 class InstanceRegistryIT {
 
     @Inject InstanceRegistry registry;
@@ -46,11 +42,6 @@ class InstanceRegistryIT {
                     return 8123;
                 }
             };
-
-    @Deployment
-    static WebArchive deployment() {
-        return Deployments.cofferWith();
-    }
 
     @Test
     void aHeartbeatKeepsTheRowItFinds() throws SQLException {

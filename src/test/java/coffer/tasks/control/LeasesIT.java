@@ -3,7 +3,7 @@ package coffer.tasks.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coffer.tasks.entity.RunStatus;
-import coffer.testing.Deployments;
+import coffer.testing.InsideCoffer;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -23,19 +23,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The lease contract, inside the server against the real database: one owner at a time, expiry
  * frees it, only the owner renews or releases. Leases last 2 s here (arquillian.xml).
  */
-@ExtendWith(ArquillianExtension.class)
+@InsideCoffer
 class LeasesIT {
 
     private static final Duration TTL = Duration.ofSeconds(2);
@@ -46,11 +42,6 @@ class LeasesIT {
     DataSource dataSource;
 
     private DueTask task;
-
-    @Deployment
-    static WebArchive deployment() {
-        return Deployments.cofferWith();
-    }
 
     @BeforeEach
     void dueTask() throws SQLException {
