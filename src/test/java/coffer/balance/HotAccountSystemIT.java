@@ -8,6 +8,7 @@ import coffer.testing.Database;
 import coffer.testing.Load;
 import coffer.testing.PayaraMicroProcess;
 import coffer.testing.PostgresServer;
+import coffer.testing.Shoppers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
@@ -30,14 +32,15 @@ import org.junit.jupiter.api.TestMethodOrder;
  * One hot account changed through two instances on one database, each batching its own queue: the
  * results are exact, because the database decides. One instance admits only a few waiting changes
  * and answers the rest 503 at once, changing nothing; and an instance killed in the middle of a
- * batched load leaves every change it answered in the books exactly once, and every change it never
- * answered either wholly there or not at all.
+ * batched load and a merch transfer load leaves every change and transfer it answered in the books
+ * exactly once, and every one it never answered either wholly there or not at all.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HotAccountSystemIT {
 
     private static final Path OUTPUT = Path.of("target", "hot-account");
     private static final int SMALL_BOUND = 50;
+    private static final int EMPLOYEES = 10;
 
     private static Database database;
     private static PayaraMicroProcess roomy;
@@ -60,6 +63,8 @@ class HotAccountSystemIT {
         return PayaraMicroProcess.builder(port)
                 .database(database)
                 .environment("TASKS_ENABLED", "false")
+                .environment("MERCH_JWT_KEY_FILE", OUTPUT.resolve("merch-jwt.key").toString())
+                .environment("MERCH_PASSWORD_COST", "4")
                 .microOption("--prebootcommandfile", "server-config/pre-boot-commands.asadmin")
                 .log(OUTPUT.resolve("coffer-" + port + ".log"));
     }
@@ -118,11 +123,15 @@ class HotAccountSystemIT {
     /** Runs last: it kills one of the instances. */
     @Test
     @Order(3)
-    void anInstanceKilledMidLoadLeavesEveryChangeWhollyInOrOut() throws Exception {
+    void anInstanceKilledMidLoadLeavesEveryChangeAndTransferWhollyInOrOut() throws Exception {
         long user = new Api(roomy.baseUri()).openUser(1_000_000);
         int requests = 20_000;
+        Shoppers shop = new Shoppers(new Api(roomy.baseUri()));
+        List<String> names =
+                IntStream.range(0, EMPLOYEES).mapToObj(i -> Shoppers.unique("crash" + i)).toList();
+        List<String> tokens = names.stream().map(shop::tokenOf).toList();
 
-        CompletableFuture<Load.Result> load =
+        CompletableFuture<Load.Result> debits =
                 CompletableFuture.supplyAsync(
                         () ->
                                 new Load(cramped.baseUri(), "balance/update")
@@ -131,29 +140,59 @@ class HotAccountSystemIT {
                                                 32,
                                                 i -> debit(user, 1),
                                                 i -> "crash-" + i));
+        CompletableFuture<Load.Result> transfers =
+                CompletableFuture.supplyAsync(
+                        () ->
+                                Load.authorized(
+                                                cramped.baseUri(),
+                                                "api/sendCoin",
+                                                i -> tokens.get(i % EMPLOYEES))
+                                        .closedLoop(
+                                                requests,
+                                                16,
+                                                i -> transfer(names.get((i + 1) % EMPLOYEES), i),
+                                                i -> "transfer-" + i));
         awaitEntries(user, 2_000);
         cramped.kill();
-        Load.Result result = load.join();
 
-        report("killed mid-load", result);
-        long answeredApplied = result.count(200);
-        long inLedger = entries(user, "DEBIT");
-        assertThat(answeredApplied).as("some answered before the kill").isPositive();
-        assertThat(result.count(Load.DROPPED)).as("some lost with the instance").isPositive();
-        Map<String, Long> entriesByKey = entriesByKey(user);
+        assertWhollyInOrOut("debits", debits.join(), "DEBIT", "crash-");
+        Load.Result sent = transfers.join();
+        assertWhollyInOrOut("transfers", sent, "TRANSFER_OUT", "transfer-");
+        assertThat(new Api(roomy.baseUri()).balanceOf(user))
+                .isEqualTo(1_000_000 - entries(user, "DEBIT"));
         assertThat(
-                        IntStream.range(0, requests)
+                        database.queryLong(
+                                "SELECT sum(u.balance) FROM users u JOIN employees m"
+                                        + " ON m.user_id = u.id WHERE m.username LIKE 'crash%'"))
+                .as("coins of the employees, who only sent each other coins")
+                .isEqualTo(1_000L * EMPLOYEES);
+        BooksInvariant.assertHolds(database);
+    }
+
+    /**
+     * Every request of {@code result} answered 200 left exactly one entry of {@code kind} under its
+     * key, no key left two, and the entries beyond the answered ones are at most those whose answer
+     * was lost with the instance.
+     */
+    private static void assertWhollyInOrOut(
+            String what, Load.Result result, String kind, String keyPrefix) throws SQLException {
+        report(what + " killed mid-load", result);
+        Map<String, Long> entriesByKey = entriesByKey(kind, keyPrefix);
+        long answeredApplied = result.count(200);
+        long inLedger = entriesByKey.size();
+        assertThat(answeredApplied).as(what + " answered before the kill").isPositive();
+        assertThat(result.count(Load.DROPPED)).as(what + " lost with the instance").isPositive();
+        assertThat(
+                        IntStream.range(0, result.requests())
                                 .filter(i -> result.statusOf(i) == 200)
-                                .filter(i -> entriesByKey.getOrDefault("crash-" + i, 0L) != 1)
+                                .filter(i -> entriesByKey.getOrDefault(keyPrefix + i, 0L) != 1)
                                 .count())
-                .as("answered 200 but not in the ledger exactly once")
+                .as(what + " answered 200 but not in the ledger exactly once")
                 .isZero();
         assertThat(entriesByKey.values()).as("no key charged twice").allMatch(n -> n == 1);
         assertThat(inLedger)
-                .as("applied: all answered, and some whose answer was lost")
+                .as(what + " applied: all answered, and some whose answer was lost")
                 .isBetween(answeredApplied, answeredApplied + result.count(Load.DROPPED));
-        assertThat(new Api(roomy.baseUri()).balanceOf(user)).isEqualTo(1_000_000 - inLedger);
-        BooksInvariant.assertHolds(database);
     }
 
     private static void awaitEntries(long user, long count) throws InterruptedException {
@@ -163,15 +202,17 @@ class HotAccountSystemIT {
         }
     }
 
-    private static Map<String, Long> entriesByKey(long user) throws SQLException {
+    private static Map<String, Long> entriesByKey(String kind, String keyPrefix)
+            throws SQLException {
         Map<String, Long> byKey = new HashMap<>();
         try (Connection connection = database.connect();
                 PreparedStatement query =
                         connection.prepareStatement(
-                                "SELECT idempotency_key,"
-                                        + " count(*) FROM ledger_entries WHERE user_id = ? AND kind = 'DEBIT'"
+                                "SELECT idempotency_key, count(*) FROM ledger_entries"
+                                        + " WHERE kind = ? AND idempotency_key LIKE ?"
                                         + " GROUP BY idempotency_key")) {
-            query.setLong(1, user);
+            query.setString(1, kind);
+            query.setString(2, keyPrefix + "%");
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     byKey.put(rows.getString(1), rows.getLong(2));
@@ -186,6 +227,10 @@ class HotAccountSystemIT {
                 "SELECT count(*) FROM ledger_entries WHERE user_id = ?" + " AND kind = ?",
                 user,
                 kind);
+    }
+
+    private static String transfer(String toUser, int index) {
+        return "{\"toUser\": \"" + toUser + "\", \"amount\": " + (1 + index % 7) + "}";
     }
 
     private static String debit(long user, long amount) {

@@ -48,9 +48,15 @@ public final class Load {
 
     private final InetSocketAddress server;
     private final String head;
+    private final IntFunction<String> bearer;
 
     public Load(URI base, String path) {
+        this(base, path, index -> null);
+    }
+
+    private Load(URI base, String path, IntFunction<String> bearer) {
         this.server = new InetSocketAddress(base.getHost(), base.getPort());
+        this.bearer = bearer;
         this.head =
                 "POST "
                         + base.resolve(path).getPath()
@@ -59,6 +65,11 @@ public final class Load {
                         + ":"
                         + base.getPort()
                         + "\r\nContent-Type: application/json\r\n";
+    }
+
+    /** Requests to {@code path}, each carrying the bearer token {@code token} gives its index. */
+    public static Load authorized(URI base, String path, IntFunction<String> token) {
+        return new Load(base, path, token);
     }
 
     /** {@code count} requests over {@code connections} connections. */
@@ -290,10 +301,14 @@ public final class Load {
                 inFlight = true;
                 String json = body.apply(requestIndex);
                 String idempotencyKey = key.apply(requestIndex);
+                String token = bearer.apply(requestIndex);
                 byte[] payload = json.getBytes(StandardCharsets.UTF_8);
                 ByteBuffer request =
                         ByteBuffer.wrap(
                                 (head
+                                                + (token == null
+                                                        ? ""
+                                                        : "Authorization: Bearer " + token + "\r\n")
                                                 + (idempotencyKey == null
                                                         ? ""
                                                         : "Idempotency-Key: "
@@ -416,7 +431,12 @@ public final class Load {
             answered++;
         }
 
-        /** The status of request {@code index}: an HTTP status, DROPPED or TIMED_OUT. */
+        /** How many requests the run had to send. */
+        public int requests() {
+            return statuses.length;
+        }
+
+        /** The status of request {@code index}: an HTTP status, DROPPED, TIMED_OUT or NOT_SENT. */
         public int statusOf(int index) {
             return statuses[index];
         }

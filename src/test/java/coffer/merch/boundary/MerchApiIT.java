@@ -6,6 +6,7 @@ import coffer.testing.Api.Reply;
 import coffer.testing.BooksInvariant;
 import coffer.testing.Database;
 import coffer.testing.RunningCoffer;
+import coffer.testing.Shoppers;
 import coffer.testing.TestDatabaseSession;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;

@@ -1,6 +1,5 @@
-package coffer.merch.boundary;
+package coffer.testing;
 
-import coffer.testing.Api;
 import coffer.testing.Api.Reply;
 import jakarta.json.Json;
 import java.net.http.HttpRequest;
@@ -9,22 +8,22 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /** The merch shop's routes as its clients call them, for tests. */
-final class Shoppers {
+public final class Shoppers {
 
-    static final String PASSWORD = "s3cret-Passw0rd";
+    public static final String PASSWORD = "s3cret-Passw0rd";
 
     private final Api api;
 
-    Shoppers(Api api) {
+    public Shoppers(Api api) {
         this.api = api;
     }
 
     /** A username no other test uses. */
-    static String unique(String name) {
+    public static String unique(String name) {
         return name + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    Reply auth(String username, String password) {
+    public Reply auth(String username, String password) {
         return api.post(
                 "/api/auth",
                 Json.createObjectBuilder()
@@ -35,7 +34,7 @@ final class Shoppers {
     }
 
     /** Registers (or logs in) an employee and returns the token. */
-    String tokenOf(String username) {
+    public String tokenOf(String username) {
         Reply reply = auth(username, PASSWORD);
         if (reply.status() != 200) {
             throw new IllegalStateException("Could not log in " + username + ": " + reply);
@@ -43,42 +42,42 @@ final class Shoppers {
         return reply.json().getString("token");
     }
 
-    Reply info(String token) {
+    public Reply info(String token) {
         return api.send(authorized("/api/info", token).GET());
     }
 
-    long coins(String token) {
+    public long coins(String token) {
         return info(token).json().getJsonNumber("coins").longValue();
     }
 
-    Reply send(String token, String toUser, long amount) {
+    public Reply send(String token, String toUser, long amount) {
         return api.send(sending(token, toUser, amount));
     }
 
-    Reply send(String token, String toUser, long amount, String idempotencyKey) {
+    public Reply send(String token, String toUser, long amount, String idempotencyKey) {
         return api.send(sending(token, toUser, amount).header("Idempotency-Key", idempotencyKey));
     }
 
-    CompletableFuture<Reply> sendAsync(String token, String toUser, long amount) {
+    public CompletableFuture<Reply> sendAsync(String token, String toUser, long amount) {
         return api.sendAsync(sending(token, toUser, amount));
     }
 
-    Reply buy(String token, String item) {
+    public Reply buy(String token, String item) {
         return api.send(authorized("/api/buy/" + item, token).GET());
     }
 
-    Reply buy(String token, String item, String idempotencyKey) {
+    public Reply buy(String token, String item, String idempotencyKey) {
         return api.send(
                 authorized("/api/buy/" + item, token)
                         .header("Idempotency-Key", idempotencyKey)
                         .GET());
     }
 
-    CompletableFuture<Reply> buyAsync(String token, String item) {
+    public CompletableFuture<Reply> buyAsync(String token, String item) {
         return api.sendAsync(authorized("/api/buy/" + item, token).GET());
     }
 
-    HttpRequest.Builder authorized(String path, String token) {
+    public HttpRequest.Builder authorized(String path, String token) {
         return api.request(path).header("Authorization", "Bearer " + token);
     }
 
