@@ -48,7 +48,7 @@ public final class Benchmark {
     private static final long RICH = 1_000_000_000_000L;
 
     /** The statements Coffer sends for a debit of 2, as EclipseLink writes them. */
-    private static final String UPDATE =
+    static final String UPDATE =
             "UPDATE users SET BALANCE = (BALANCE + -2) WHERE"
                     + " (((ID = %1$s) AND (BALANCE <= 9223372036854775807)) AND (((lot_remaining = 0)"
                     + " AND (BALANCE >= 2)) OR ((BALANCE - coffer_expired_points(ID)) >= 2)));\n";
@@ -65,8 +65,13 @@ public final class Benchmark {
 
     private Benchmark() {}
 
+    /** {@code -Dbench.suite=merch} runs the merch shop's benchmark ({@link MerchBenchmark}). */
     public static void main(String[] args) throws Exception {
-        new Benchmark().run();
+        if ("merch".equals(System.getProperty("bench.suite"))) {
+            MerchBenchmark.run();
+        } else {
+            new Benchmark().run();
+        }
     }
 
     private void run() throws Exception {

@@ -47,29 +47,57 @@ public final class Load {
     private static final int OPEN_LOOP_CONNECTIONS = 256;
 
     private final InetSocketAddress server;
-    private final String head;
-    private final IntFunction<String> bearer;
+    private final String host;
+    private final IntFunction<Request> post;
 
+    /** POST requests with JSON bodies to {@code path}. */
     public Load(URI base, String path) {
         this(base, path, index -> null);
     }
 
     private Load(URI base, String path, IntFunction<String> bearer) {
         this.server = new InetSocketAddress(base.getHost(), base.getPort());
-        this.bearer = bearer;
-        this.head =
-                "POST "
-                        + base.resolve(path).getPath()
-                        + " HTTP/1.1\r\nHost: "
-                        + base.getHost()
-                        + ":"
-                        + base.getPort()
-                        + "\r\nContent-Type: application/json\r\n";
+        this.host = base.getHost() + ":" + base.getPort();
+        String target = base.resolve(path).getPath();
+        this.post = index -> new Request("POST", target, bearer.apply(index), null);
     }
 
     /** Requests to {@code path}, each carrying the bearer token {@code token} gives its index. */
     public static Load authorized(URI base, String path, IntFunction<String> token) {
         return new Load(base, path, token);
+    }
+
+    /**
+     * One request of a mixed load: its method, absolute path, bearer token (or null) and JSON body
+     * (or null for none).
+     */
+    public record Request(String method, String path, String bearer, String body) {
+
+        Request withBody(String json) {
+            return new Request(method, path, bearer, json);
+        }
+    }
+
+    /** {@code ratePerSecond} requests a second for the duration, each the one {@code mix} gives. */
+    public Result mixedOpenLoop(int ratePerSecond, Duration duration, IntFunction<Request> mix) {
+        return new Run(
+                        count(ratePerSecond, duration),
+                        mix,
+                        index -> null,
+                        1_000_000_000L / ratePerSecond,
+                        null)
+                .overKeptConnections(OPEN_LOOP_CONNECTIONS);
+    }
+
+    /**
+     * {@code count} requests over {@code connections} connections, each the one {@code mix} gives.
+     */
+    public Result mixedClosedLoop(int count, int connections, IntFunction<Request> mix) {
+        return new Run(count, mix, index -> null, 0, null).overKeptConnections(connections);
+    }
+
+    private IntFunction<Request> posting(IntFunction<String> body) {
+        return index -> post.apply(index).withBody(body.apply(index));
     }
 
     /** {@code count} requests over {@code connections} connections. */
@@ -80,7 +108,7 @@ public final class Load {
     /** The same, each request with the {@code Idempotency-Key} that {@code key} gives. */
     public Result closedLoop(
             int count, int connections, IntFunction<String> body, IntFunction<String> key) {
-        return new Run(count, body, key, 0, null).overKeptConnections(connections);
+        return new Run(count, posting(body), key, 0, null).overKeptConnections(connections);
     }
 
     /**
@@ -89,14 +117,14 @@ public final class Load {
      * given up at the timeout.
      */
     public Result allAtOnce(int count, IntFunction<String> body, Duration timeout) {
-        return new Run(count, body, index -> null, 0, timeout).overNewConnections();
+        return new Run(count, posting(body), index -> null, 0, timeout).overNewConnections();
     }
 
     /** {@code ratePerSecond} requests a second for the duration, on schedule. */
     public Result openLoop(int ratePerSecond, Duration duration, IntFunction<String> body) {
         return new Run(
                         count(ratePerSecond, duration),
-                        body,
+                        posting(body),
                         index -> null,
                         1_000_000_000L / ratePerSecond,
                         null)
@@ -115,7 +143,7 @@ public final class Load {
             Duration timeout) {
         return new Run(
                         count(ratePerSecond, duration),
-                        body,
+                        posting(body),
                         key,
                         1_000_000_000L / ratePerSecond,
                         timeout)
@@ -130,7 +158,7 @@ public final class Load {
     private final class Run {
 
         private final int count;
-        private final IntFunction<String> body;
+        private final IntFunction<Request> request;
         private final IntFunction<String> key;
         private final long interval;
         private final Duration timeout;
@@ -141,12 +169,12 @@ public final class Load {
 
         Run(
                 int count,
-                IntFunction<String> body,
+                IntFunction<Request> request,
                 IntFunction<String> key,
                 long interval,
                 Duration timeout) {
             this.count = count;
-            this.body = body;
+            this.request = request;
             this.key = key;
             this.interval = interval;
             this.timeout = timeout;
@@ -299,35 +327,47 @@ public final class Load {
                 index = requestIndex;
                 due = dueAt;
                 inFlight = true;
-                String json = body.apply(requestIndex);
-                String idempotencyKey = key.apply(requestIndex);
-                String token = bearer.apply(requestIndex);
-                byte[] payload = json.getBytes(StandardCharsets.UTF_8);
-                ByteBuffer request =
-                        ByteBuffer.wrap(
-                                (head
-                                                + (token == null
-                                                        ? ""
-                                                        : "Authorization: Bearer " + token + "\r\n")
-                                                + (idempotencyKey == null
-                                                        ? ""
-                                                        : "Idempotency-Key: "
-                                                                + idempotencyKey
-                                                                + "\r\n")
-                                                + (kept ? "" : "Connection: close\r\n")
-                                                + "Content-Length: "
-                                                + payload.length
-                                                + "\r\n\r\n"
-                                                + json)
-                                        .getBytes(StandardCharsets.UTF_8));
+                ByteBuffer bytes = ByteBuffer.wrap(encode(request.apply(requestIndex)));
                 try {
-                    while (request.hasRemaining()) {
-                        channel.write(request);
+                    while (bytes.hasRemaining()) {
+                        channel.write(bytes);
                     }
                     return false;
                 } catch (IOException reset) {
                     return closedByServer();
                 }
+            }
+
+            private byte[] encode(Request request) {
+                String idempotencyKey = key.apply(index);
+                byte[] body =
+                        request.body() == null
+                                ? new byte[0]
+                                : request.body().getBytes(StandardCharsets.UTF_8);
+                String head =
+                        request.method()
+                                + " "
+                                + request.path()
+                                + " HTTP/1.1\r\nHost: "
+                                + host
+                                + "\r\n"
+                                + (request.body() == null
+                                        ? ""
+                                        : "Content-Type: application/json\r\n")
+                                + (request.bearer() == null
+                                        ? ""
+                                        : "Authorization: Bearer " + request.bearer() + "\r\n")
+                                + (idempotencyKey == null
+                                        ? ""
+                                        : "Idempotency-Key: " + idempotencyKey + "\r\n")
+                                + (kept ? "" : "Connection: close\r\n")
+                                + "Content-Length: "
+                                + body.length
+                                + "\r\n\r\n";
+                byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+                byte[] all = Arrays.copyOf(headBytes, headBytes.length + body.length);
+                System.arraycopy(body, 0, all, headBytes.length, body.length);
+                return all;
             }
 
             /**

@@ -30,7 +30,8 @@ public class Passwords {
     @ConfigProperty(name = "merch.password.concurrency", defaultValue = "0")
     int concurrency;
 
-    private Semaphore hashing;
+    /** Package-visible so that a test can see a slot taken without timing a hash. */
+    Semaphore hashing;
 
     @PostConstruct
     void bound() {
