@@ -61,16 +61,14 @@ public class Tasks {
         return new TasksOverview(
                 now,
                 settings.timeScale(),
-                tasks.stream()
-                        .map(task -> view(task, now, current.get(task.currentRunId())))
-                        .toList(),
+                tasks.stream().map(task -> view(task, now, current)).toList(),
                 pending);
     }
 
     /** One task as {@code GET /tasks} shows it. */
     public TaskView task(String taskName) {
         Task task = named(taskName);
-        return view(task, databaseTime(), currentRuns(List.of(task)).get(task.currentRunId()));
+        return view(task, databaseTime(), currentRuns(List.of(task)));
     }
 
     public List<RunView> history(String taskName, int limit) {
@@ -153,7 +151,9 @@ public class Tasks {
                 .collect(Collectors.toMap(TaskRun::id, Function.identity()));
     }
 
-    private TaskView view(Task task, OffsetDateTime now, TaskRun currentRun) {
+    private TaskView view(Task task, OffsetDateTime now, Map<Long, TaskRun> currentRuns) {
+        TaskRun currentRun =
+                task.currentRunId() == null ? null : currentRuns.get(task.currentRunId());
         TaskStatus status;
         if (task.running()) {
             status = TaskStatus.RUNNING;
