@@ -1,5 +1,6 @@
 package coffer.operators.boundary;
 
+import coffer.BearerAuthentication;
 import coffer.operators.control.OperatorName;
 import coffer.operators.control.OperatorToken;
 import coffer.problems.boundary.Problems;
@@ -15,10 +16,8 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.Provider;
-import java.security.Principal;
 import java.time.Clock;
 import java.util.logging.Logger;
 
@@ -50,7 +49,7 @@ public class OperatorGate implements ContainerRequestFilter, ContainerResponseFi
             String name = OperatorName.of(request.getHeaderString(OperatorName.HEADER));
             request.setProperty(OPERATOR, name);
             request.setSecurityContext(
-                    new Acting(() -> name, request.getSecurityContext().isSecure()));
+                    new BearerAuthentication(() -> name, request.getSecurityContext().isSecure()));
         } catch (ProblemException refused) {
             Response.ResponseBuilder answer = Response.fromResponse(Problems.of(refused, uriInfo));
             if (refused.status() == 401) {
@@ -79,23 +78,5 @@ public class OperatorGate implements ContainerRequestFilter, ContainerResponseFi
                                 + uriInfo.getPath()
                                 + " -> "
                                 + response.getStatus());
-    }
-
-    private record Acting(Principal operator, boolean isSecure) implements SecurityContext {
-
-        @Override
-        public Principal getUserPrincipal() {
-            return operator;
-        }
-
-        @Override
-        public boolean isUserInRole(String role) {
-            return false;
-        }
-
-        @Override
-        public String getAuthenticationScheme() {
-            return "Bearer";
-        }
     }
 }
