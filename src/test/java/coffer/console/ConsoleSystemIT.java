@@ -73,8 +73,9 @@ class ConsoleSystemIT {
                         // Twelve runs at once, each renewing in a transaction of its own.
                         .environment("DB_POOL_MAX_SIZE", "16")
                         .log(OUTPUT.resolve("coffer.log"))
-                        .start()
-                        .awaitReady(Duration.ofMinutes(3));
+                        .start();
+        // Assigned before the wait, so that a start that fails is stopped too.
+        coffer.awaitReady(Duration.ofMinutes(3));
         api = new Api(coffer.baseUri());
         driverService =
                 new ChromeDriverService.Builder()
