@@ -3,6 +3,7 @@ package coffer.balance.boundary;
 import coffer.jobs.boundary.JobView;
 import coffer.jobs.boundary.Jobs;
 import coffer.ledger.control.ExpireAccruals;
+import coffer.operators.boundary.OperatorAction;
 import coffer.requests.boundary.JsonFields;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The route that queues the ledger's expiry write-off and shows how it went. */
@@ -47,7 +49,34 @@ public class JobsResource {
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response enqueue(JsonObject body) {
         JsonFields.ofOptional(body).validate();
-        return Response.accepted(jobs.enqueue(ExpireAccruals.JOB, ExpireAccruals.TASK)).build();
+        return queued();
+    }
+
+    /**
+     * The operator's way to queue the job, from the console: the same as {@link #enqueue}, with the
+     * operator token and the action logged. The route above stays open, for the clients that queue
+     * the job as part of their work.
+     */
+    @POST
+    @Path("requeue")
+    @OperatorAction
+    @SecurityRequirement(name = "operator")
+    @Operation(
+            summary = "Queue the expire-accruals job again, as an operator",
+            description =
+                    "What POST /jobs/expire-accruals does (a failed job's successor, or the job"
+                            + " already queued or running), as an operator's action: it needs the"
+                            + " operator token and is logged with who took it. Takes no body.")
+    @APIResponse(
+            responseCode = "202",
+            description = "The job that is queued or running",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Job")))
+    @APIResponse(responseCode = "400", ref = "InvalidOperatorName")
+    @APIResponse(responseCode = "401", ref = "OperatorTokenRequired")
+    @APIResponse(responseCode = "403", ref = "ConsoleReadOnly")
+    public Response requeue() {
+        return queued();
     }
 
     @GET
@@ -59,5 +88,9 @@ public class JobsResource {
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Job")))
     public JobView state() {
         return jobs.job(ExpireAccruals.JOB);
+    }
+
+    private Response queued() {
+        return Response.accepted(jobs.enqueue(ExpireAccruals.JOB, ExpireAccruals.TASK)).build();
     }
 }

@@ -1,5 +1,6 @@
 package coffer.merch.boundary;
 
+import coffer.BearerAuthentication;
 import coffer.merch.control.Caller;
 import coffer.merch.control.Tokens;
 import coffer.merch.entity.Unauthenticated;
@@ -15,7 +16,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.Provider;
-import java.security.Principal;
 import java.util.Optional;
 
 /**
@@ -46,7 +46,7 @@ public class BearerTokens implements ContainerRequestFilter {
             return;
         }
         request.setSecurityContext(
-                new Signed(caller.get(), request.getSecurityContext().isSecure()));
+                new BearerAuthentication(caller.get(), request.getSecurityContext().isSecure()));
     }
 
     /** The caller a verified token speaks for, from the request's security context. */
@@ -59,23 +59,5 @@ public class BearerTokens implements ContainerRequestFilter {
             return Optional.empty();
         }
         return Optional.of(header.substring(SCHEME.length()).strip());
-    }
-
-    private record Signed(Caller caller, boolean isSecure) implements SecurityContext {
-
-        @Override
-        public Principal getUserPrincipal() {
-            return caller;
-        }
-
-        @Override
-        public boolean isUserInRole(String role) {
-            return false;
-        }
-
-        @Override
-        public String getAuthenticationScheme() {
-            return "Bearer";
-        }
     }
 }

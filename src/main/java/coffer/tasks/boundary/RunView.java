@@ -1,10 +1,14 @@
 package coffer.tasks.boundary;
 
+import coffer.tasks.control.Progress;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.time.OffsetDateTime;
 
-/** One run of a task, from {@code task_history}. */
+/**
+ * One entry of a task's history, from {@code task_history}: a run, with how far it got, or an
+ * operator's action (PAUSED, RESUMED, RUN_REQUESTED), with who took it on which instance.
+ */
 @JsonbNillable
 @JsonbPropertyOrder({
     "runId",
@@ -13,6 +17,8 @@ import java.time.OffsetDateTime;
     "startedAt",
     "finishedAt",
     "durationSeconds",
+    "progress",
+    "operator",
     "error"
 })
 public record RunView(
@@ -22,4 +28,6 @@ public record RunView(
         OffsetDateTime startedAt,
         OffsetDateTime finishedAt,
         Double durationSeconds,
+        Progress progress,
+        String operator,
         String error) {}

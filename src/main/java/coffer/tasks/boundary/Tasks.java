@@ -3,7 +3,9 @@ package coffer.tasks.boundary;
 import coffer.Utc;
 import coffer.tasks.boundary.InstanceView.InstanceStatus;
 import coffer.tasks.boundary.TaskView.LastRun;
+import coffer.tasks.boundary.TaskView.Paused;
 import coffer.tasks.boundary.TaskView.TaskStatus;
+import coffer.tasks.control.Progress;
 import coffer.tasks.control.TaskSettings;
 import coffer.tasks.entity.InstanceRecord;
 import coffer.tasks.entity.Task;
@@ -20,6 +22,8 @@ import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -41,7 +45,7 @@ public class Tasks {
         List<Task> tasks = entityManager.createNamedQuery(Task.ALL, Task.class).getResultList();
         List<TasksOverview.Pending> pending =
                 tasks.stream()
-                        .filter(task -> !task.running())
+                        .filter(task -> !task.running() && task.pausedAt() == null)
                         .sorted(Comparator.comparing(Task::nextRunAt).thenComparing(Task::id))
                         .map(
                                 task ->
@@ -53,21 +57,22 @@ public class Tasks {
                                                         Duration.between(now, task.nextRunAt())
                                                                 .toSeconds())))
                         .toList();
+        Map<Long, TaskRun> current = currentRuns(tasks);
         return new TasksOverview(
                 now,
                 settings.timeScale(),
-                tasks.stream().map(task -> view(task, now)).toList(),
+                tasks.stream().map(task -> view(task, now, current)).toList(),
                 pending);
     }
 
+    /** One task as {@code GET /tasks} shows it. */
+    public TaskView task(String taskName) {
+        Task task = named(taskName);
+        return view(task, databaseTime(), currentRuns(List.of(task)));
+    }
+
     public List<RunView> history(String taskName, int limit) {
-        Task task =
-                entityManager
-                        .createNamedQuery(Task.BY_NAME, Task.class)
-                        .setParameter("name", taskName)
-                        .getResultStream()
-                        .findFirst()
-                        .orElseThrow(() -> new TaskNotFound(taskName));
+        Task task = named(taskName);
         return entityManager
                 .createNamedQuery(TaskRun.OF_TASK, TaskRun.class)
                 .setParameter("taskId", task.id())
@@ -84,6 +89,8 @@ public class Tasks {
                                         run.finishedAt() == null
                                                 ? null
                                                 : seconds(run.startedAt(), run.finishedAt()),
+                                        progress(run),
+                                        run.operator(),
                                         run.error()))
                 .toList();
     }
@@ -117,11 +124,44 @@ public class Tasks {
                 .toList();
     }
 
-    private TaskView view(Task task, OffsetDateTime now) {
-        TaskStatus status =
-                task.running()
-                        ? TaskStatus.RUNNING
-                        : task.nextRunAt().isAfter(now) ? TaskStatus.IDLE : TaskStatus.WAITING;
+    private Task named(String taskName) {
+        return entityManager
+                .createNamedQuery(Task.BY_NAME, Task.class)
+                .setParameter("name", taskName)
+                .getResultStream()
+                .findFirst()
+                .orElseThrow(() -> new TaskNotFound(taskName));
+    }
+
+    /** The history rows of the runs in progress, which hold their progress, by run id. */
+    private Map<Long, TaskRun> currentRuns(List<Task> tasks) {
+        List<Long> ids =
+                tasks.stream()
+                        .filter(Task::running)
+                        .map(Task::currentRunId)
+                        .filter(Objects::nonNull)
+                        .toList();
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return entityManager
+                .createNamedQuery(TaskRun.WITH_IDS, TaskRun.class)
+                .setParameter("ids", ids)
+                .getResultStream()
+                .collect(Collectors.toMap(TaskRun::id, Function.identity()));
+    }
+
+    private TaskView view(Task task, OffsetDateTime now, Map<Long, TaskRun> currentRuns) {
+        TaskRun currentRun =
+                task.currentRunId() == null ? null : currentRuns.get(task.currentRunId());
+        TaskStatus status;
+        if (task.running()) {
+            status = TaskStatus.RUNNING;
+        } else if (task.pausedAt() != null) {
+            status = TaskStatus.PAUSED;
+        } else {
+            status = task.nextRunAt().isAfter(now) ? TaskStatus.IDLE : TaskStatus.WAITING;
+        }
         LastRun lastRun =
                 task.lastStatus() == null
                         ? null
@@ -138,8 +178,18 @@ public class Tasks {
                 task.runningInstance(),
                 task.running() ? Utc.of(task.startedAt()) : null,
                 task.running() ? Duration.between(task.startedAt(), now).toSeconds() : null,
+                currentRun == null ? null : progress(currentRun),
                 Utc.of(task.nextRunAt()),
+                task.pausedAt() == null
+                        ? null
+                        : new Paused(Utc.of(task.pausedAt()), task.pausedBy()),
                 lastRun);
+    }
+
+    private static Progress progress(TaskRun run) {
+        return run.progressStep() == null
+                ? null
+                : new Progress(run.progressStep(), run.progressSteps(), run.progressNote());
     }
 
     private InstanceStatus status(InstanceRecord instance, OffsetDateTime now) {

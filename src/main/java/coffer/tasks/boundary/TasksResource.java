@@ -1,21 +1,27 @@
 package coffer.tasks.boundary;
 
+import coffer.operators.boundary.OperatorAction;
 import coffer.requests.boundary.Limit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @ApplicationScoped
@@ -25,6 +31,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class TasksResource {
 
     @Inject Tasks tasks;
+
+    @Inject TaskActions actions;
 
     @GET
     @Operation(
@@ -59,5 +67,90 @@ public class TasksResource {
                     String name,
             @Parameter(ref = "Limit") @QueryParam("limit") @DefaultValue("20") Limit limit) {
         return tasks.history(name, limit.value());
+    }
+
+    @POST
+    @Path("{name}/run")
+    @OperatorAction
+    @SecurityRequirement(name = "operator")
+    @Operation(
+            summary = "Run the task now",
+            description =
+                    "Makes the task due at once: an instance claims it within a second. Recorded"
+                            + " in its history as RUN_REQUESTED with the operator's name.")
+    @APIResponse(
+            responseCode = "202",
+            description = "The task, due now",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(ref = "Task")))
+    @APIResponse(responseCode = "400", ref = "InvalidOperatorName")
+    @APIResponse(responseCode = "401", ref = "OperatorTokenRequired")
+    @APIResponse(responseCode = "403", ref = "ConsoleReadOnly")
+    @APIResponse(responseCode = "404", ref = "TaskNotFound")
+    @APIResponse(responseCode = "409", ref = "TaskNotStartable")
+    public Response runNow(
+            @Parameter(description = "The task's name", example = "TestTask1") @PathParam("name")
+                    String name,
+            @Context SecurityContext operator) {
+        return Response.accepted(actions.runNow(name, operator.getUserPrincipal().getName()))
+                .build();
+    }
+
+    @POST
+    @Path("{name}/pause")
+    @OperatorAction
+    @SecurityRequirement(name = "operator")
+    @Operation(
+            summary = "Pause the task",
+            description =
+                    "No instance claims the task until it is resumed; a run in progress"
+                            + " finishes. Recorded in its history as PAUSED; pausing a paused task"
+                            + " changes nothing.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The task, paused",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(ref = "Task")))
+    @APIResponse(responseCode = "400", ref = "InvalidOperatorName")
+    @APIResponse(responseCode = "401", ref = "OperatorTokenRequired")
+    @APIResponse(responseCode = "403", ref = "ConsoleReadOnly")
+    @APIResponse(responseCode = "404", ref = "TaskNotFound")
+    public TaskView pause(
+            @Parameter(description = "The task's name", example = "TestTask1") @PathParam("name")
+                    String name,
+            @Context SecurityContext operator) {
+        return actions.pause(name, operator.getUserPrincipal().getName());
+    }
+
+    @POST
+    @Path("{name}/resume")
+    @OperatorAction
+    @SecurityRequirement(name = "operator")
+    @Operation(
+            summary = "Resume a paused task",
+            description =
+                    "The task is claimed again by the schedule; at once if it fell due while"
+                            + " paused. Recorded in its history as RESUMED; resuming a task that is"
+                            + " not paused changes nothing.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The task, no longer paused",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(ref = "Task")))
+    @APIResponse(responseCode = "400", ref = "InvalidOperatorName")
+    @APIResponse(responseCode = "401", ref = "OperatorTokenRequired")
+    @APIResponse(responseCode = "403", ref = "ConsoleReadOnly")
+    @APIResponse(responseCode = "404", ref = "TaskNotFound")
+    public TaskView resume(
+            @Parameter(description = "The task's name", example = "TestTask1") @PathParam("name")
+                    String name,
+            @Context SecurityContext operator) {
+        return actions.resume(name, operator.getUserPrincipal().getName());
     }
 }

@@ -79,14 +79,29 @@ public class Leases {
                 new Lease(task.id(), task.name(), task.functionName(), run.id(), instance));
     }
 
-    /** Extends the lease by its full time to live; false when it has expired or is not ours. */
-    public boolean renew(Lease lease) {
-        return BulkUpdates.named(entityManager, Task.RENEW)
-                .setParameter("id", lease.taskId())
-                .setParameter("runId", lease.runId())
-                .setParameter("instance", lease.instanceId())
-                .setParameter("leaseMillis", settings.leaseTtl().toMillis())
-                .atMostOne();
+    /**
+     * Extends the lease by its full time to live and records the run's progress; false when the
+     * lease has expired or is not ours, and then nothing is recorded.
+     */
+    public boolean renew(Lease lease, Progress progress) {
+        boolean renewed =
+                BulkUpdates.named(entityManager, Task.RENEW)
+                        .setParameter("id", lease.taskId())
+                        .setParameter("runId", lease.runId())
+                        .setParameter("instance", lease.instanceId())
+                        .setParameter("leaseMillis", settings.leaseTtl().toMillis())
+                        .atMostOne();
+        if (renewed) {
+            // The renewal holds the task row's lock, and only its holder closes the run.
+            BulkUpdates.named(entityManager, TaskRun.PROGRESS)
+                    .setParameter("id", lease.runId())
+                    .setParameter("step", progress.step())
+                    .setParameter("steps", progress.steps())
+                    .setParameter("note", progress.note())
+                    .setParameter("running", RunStatus.RUNNING)
+                    .exactlyOne();
+        }
+        return renewed;
     }
 
     /** Ends the run with its outcome, keeping the schedule; false when the lease was lost. */

@@ -12,6 +12,7 @@ public final class RunContext {
     private final Leases leases;
     private final TaskSettings settings;
     private final LeaseTerm term;
+    private int checkpoints;
 
     RunContext(Lease lease, Leases leases, TaskSettings settings, LeaseTerm term) {
         this.lease = lease;
@@ -30,19 +31,34 @@ public final class RunContext {
     }
 
     /**
-     * Logs progress and renews the lease (the run's heartbeat). While the database is away, this
-     * waits for it as long as the lease surely lasts (see {@link LeaseTerm}).
+     * Reports step {@code step} of {@code steps} done, for work that knows how many it has; see
+     * {@link #checkpoint(String)}.
+     */
+    public void checkpoint(int step, int steps, String note) throws InterruptedException {
+        report(new Progress(step, steps, note));
+    }
+
+    /**
+     * Reports progress with a lease renewal (the run's heartbeat), which records it in the run's
+     * history for the API and the console, counting each checkpoint as a step of an unknown total.
+     * While the database is away, this waits for it as long as the lease surely lasts (see {@link
+     * LeaseTerm}).
      *
      * @throws InterruptedException when the instance is shutting down
      * @throws LeaseLost when the lease expired, or may have: the run must not go on
      */
-    public void checkpoint(String progress) throws InterruptedException {
+    public void checkpoint(String note) throws InterruptedException {
+        report(new Progress(checkpoints + 1, null, note));
+    }
+
+    private void report(Progress progress) throws InterruptedException {
         if (Thread.currentThread().isInterrupted()) {
             throw new InterruptedException("Instance shutting down");
         }
-        if (!term.renew(() -> leases.renew(lease))) {
+        if (!term.renew(() -> leases.renew(lease, progress))) {
             throw new LeaseLost(lease);
         }
-        LOG.info(() -> lease.logPrefix() + " progress: " + progress);
+        checkpoints++;
+        LOG.info(() -> lease.logPrefix() + " progress: " + progress.note());
     }
 }

@@ -30,7 +30,7 @@ public class SteppedWork implements TaskFunction {
                     left = stepEnd - System.nanoTime()) {
                 Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
             }
-            run.checkpoint("step " + step + "/" + STEPS + " done");
+            run.checkpoint(step, STEPS, "step " + step + "/" + STEPS + " done");
         }
     }
 }

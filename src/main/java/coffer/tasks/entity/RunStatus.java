@@ -1,6 +1,9 @@
 package coffer.tasks.entity;
 
-/** Where a run is, as recorded in {@code task_history}. Every status but RUNNING is final. */
+/**
+ * Where a run is, as recorded in {@code task_history}. Every status but RUNNING is final. The last
+ * three are not runs but operators' actions, recorded in the same history.
+ */
 public enum RunStatus {
     RUNNING,
     SUCCEEDED,
@@ -8,5 +11,8 @@ public enum RunStatus {
     /** Its instance stopped renewing the lease (crashed, hung, cut off) and the lease expired. */
     ABANDONED,
     /** Its instance shut down gracefully while it ran; the task is due again at once. */
-    INTERRUPTED
+    INTERRUPTED,
+    PAUSED,
+    RESUMED,
+    RUN_REQUESTED
 }

@@ -30,7 +30,7 @@ import java.time.OffsetDateTime;
         SELECT t, CASE WHEN t.nextRunAt < FUNCTION('coffer_now_plus', :minusGraceMillis)
             THEN TRUE ELSE FALSE END
         FROM Task t
-        WHERE t.running = FALSE AND t.nextRunAt <= CURRENT_TIMESTAMP
+        WHERE t.running = FALSE AND t.pausedAt IS NULL AND t.nextRunAt <= CURRENT_TIMESTAMP
         ORDER BY t.nextRunAt, t.id""")
 @NamedQuery(
         name = Task.EXPIRED_LEASES,
@@ -57,7 +57,8 @@ import java.time.OffsetDateTime;
             t.leaseExpiresAt = FUNCTION('coffer_now_plus', :leaseMillis),
             t.nextRunAt = FUNCTION('coffer_next_run', t.nextRunAt, :intervalMillis),
             t.currentRunId = NULL
-        WHERE t.id = :id AND t.running = FALSE AND t.nextRunAt <= CURRENT_TIMESTAMP""")
+        WHERE t.id = :id AND t.running = FALSE AND t.pausedAt IS NULL
+            AND t.nextRunAt <= CURRENT_TIMESTAMP""")
 @NamedQuery(
         name = Task.ATTACH_RUN,
         query =
@@ -96,6 +97,24 @@ import java.time.OffsetDateTime;
         query =
                 """
         UPDATE Task t SET t.nextRunAt = CURRENT_TIMESTAMP WHERE t.name = :name""")
+@NamedQuery(
+        name = Task.RUN_NOW,
+        query =
+                """
+        UPDATE Task t SET t.nextRunAt = CURRENT_TIMESTAMP
+        WHERE t.name = :name AND t.running = FALSE AND t.pausedAt IS NULL""")
+@NamedQuery(
+        name = Task.PAUSE,
+        query =
+                """
+        UPDATE Task t SET t.pausedAt = CURRENT_TIMESTAMP, t.pausedBy = :operator
+        WHERE t.name = :name AND t.pausedAt IS NULL""")
+@NamedQuery(
+        name = Task.RESUME,
+        query =
+                """
+        UPDATE Task t SET t.pausedAt = NULL, t.pausedBy = NULL
+        WHERE t.name = :name AND t.pausedAt IS NOT NULL""")
 public class Task {
 
     /** The database clock, which every lease decision uses; JPQL cannot select it alone. */
@@ -145,6 +164,18 @@ public class Task {
      */
     public static final String MAKE_DUE = "Task.makeDue";
 
+    /** An operator's run now: due at once. 0 rows: no such task, or it runs or is paused. */
+    public static final String RUN_NOW = "Task.runNow";
+
+    /**
+     * Keeps the task from being claimed (DUE and CLAIM skip it) until it is resumed; a run in
+     * progress finishes. 0 rows: no such task, or it is paused already.
+     */
+    public static final String PAUSE = "Task.pause";
+
+    /** Lets the task be claimed again, at once if it fell due meanwhile. 0 rows: not paused. */
+    public static final String RESUME = "Task.resume";
+
     @Id private int id;
 
     private String name;
@@ -185,6 +216,12 @@ public class Task {
 
     @Column(name = "last_error")
     private String lastError;
+
+    @Column(name = "paused_at")
+    private OffsetDateTime pausedAt;
+
+    @Column(name = "paused_by")
+    private String pausedBy;
 
     public int id() {
         return id;
@@ -236,5 +273,14 @@ public class Task {
 
     public String lastError() {
         return lastError;
+    }
+
+    /** When an operator paused it; null while it is not paused. */
+    public OffsetDateTime pausedAt() {
+        return pausedAt;
+    }
+
+    public String pausedBy() {
+        return pausedBy;
     }
 }

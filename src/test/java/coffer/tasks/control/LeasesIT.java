@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 class LeasesIT {
 
     private static final Duration TTL = Duration.ofSeconds(2);
+    private static final Progress STEP = new Progress(1, 2, "step 1/2 done");
 
     @Inject Leases leases;
 
@@ -86,7 +87,7 @@ class LeasesIT {
         Lease lease = leases.claim(task, "node-a").orElseThrow();
         Thread.sleep(TTL.plusMillis(300).toMillis());
 
-        assertThat(leases.renew(lease)).as("an expired lease cannot be renewed").isFalse();
+        assertThat(leases.renew(lease, STEP)).as("an expired lease cannot be renewed").isFalse();
         assertThat(leases.abandonExpired()).extracting(DueTask::id).contains(task.id());
         Optional<Lease> takeover = leases.claim(task, "node-b");
 
@@ -105,7 +106,7 @@ class LeasesIT {
         Instant until = Instant.now().plus(TTL.multipliedBy(2));
         while (Instant.now().isBefore(until)) {
             Thread.sleep(TTL.toMillis() / 10);
-            assertThat(leases.renew(lease)).isTrue();
+            assertThat(leases.renew(lease, STEP)).isTrue();
         }
 
         leases.abandonExpired();
@@ -147,12 +148,12 @@ class LeasesIT {
                         lease.runId() - 1,
                         "node-a");
 
-        assertThat(leases.renew(impostor)).isFalse();
+        assertThat(leases.renew(impostor, STEP)).isFalse();
         assertThat(leases.finish(impostor, RunStatus.SUCCEEDED, null)).isFalse();
         assertThat(leases.finish(staleRun, RunStatus.SUCCEEDED, null)).isFalse();
         assertThat(runs()).containsExactly("node-a RUNNING");
 
-        assertThat(leases.renew(lease)).isTrue();
+        assertThat(leases.renew(lease, STEP)).isTrue();
         assertThat(leases.finish(lease, RunStatus.FAILED, "boom")).isTrue();
         assertThat(runs()).containsExactly("node-a FAILED");
         assertThat(leases.finish(lease, RunStatus.SUCCEEDED, null)).as("only once").isFalse();

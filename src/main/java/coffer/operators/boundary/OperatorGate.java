@@ -1,0 +1,82 @@
+package coffer.operators.boundary;
+
+import coffer.BearerAuthentication;
+import coffer.operators.control.OperatorName;
+import coffer.operators.control.OperatorToken;
+import coffer.problems.boundary.Problems;
+import coffer.problems.entity.ProblemException;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.Provider;
+import java.time.Clock;
+import java.util.logging.Logger;
+
+/**
+ * Lets a request to an {@link OperatorAction} route through only with the operator token, making
+ * the operator's name the request's principal, and logs every such request, refused or not, with
+ * who, from where, when and its status: the audit of what operators did.
+ */
+@Provider
+@OperatorAction
+@Priority(Priorities.AUTHENTICATION)
+public class OperatorGate implements ContainerRequestFilter, ContainerResponseFilter {
+
+    private static final Logger LOG = Logger.getLogger(OperatorGate.class.getName());
+    private static final String OPERATOR = OperatorGate.class.getName() + ".operator";
+
+    @Inject OperatorToken token;
+
+    @Inject Clock clock;
+
+    @Context UriInfo uriInfo;
+
+    @Context HttpServletRequest servletRequest;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        try {
+            token.verify(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+            String name = OperatorName.of(request.getHeaderString(OperatorName.HEADER));
+            request.setProperty(OPERATOR, name);
+            request.setSecurityContext(
+                    new BearerAuthentication(() -> name, request.getSecurityContext().isSecure()));
+        } catch (ProblemException refused) {
+            Response.ResponseBuilder answer = Response.fromResponse(Problems.of(refused, uriInfo));
+            if (refused.status() == 401) {
+                answer.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"coffer-console\"");
+            }
+            request.abortWith(answer.build());
+        }
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        Object operator = request.getProperty(OPERATOR);
+        String forwarded = request.getHeaderString("X-Forwarded-For");
+        LOG.info(
+                () ->
+                        "Operator action by "
+                                + (operator == null ? "(refused: no valid token)" : operator)
+                                + " from "
+                                + servletRequest.getRemoteAddr()
+                                + (forwarded == null ? "" : " (forwarded for " + forwarded + ")")
+                                + " at "
+                                + clock.instant()
+                                + ": "
+                                + request.getMethod()
+                                + " /"
+                                + uriInfo.getPath()
+                                + " -> "
+                                + response.getStatus());
+    }
+}
