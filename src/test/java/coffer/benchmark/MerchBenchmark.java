@@ -155,16 +155,16 @@ final class MerchBenchmark {
     }
 
     private void logins(URI base) {
-        int count = 200;
+        int count = 100;
         Load load = new Load(base, "api/auth");
         load.closedLoop(count, 2, i -> credentials("login-" + i));
-        Load.Result alone = load.closedLoop(2_000, 2, i -> credentials("login-" + (i % count)));
+        Load.Result alone = load.closedLoop(400, 2, i -> credentials("login-" + (i % count)));
         row(
                 "Logins of existing employees at bcrypt cost 10 (production), as many as the"
                         + " hashing slots (2) allow",
                 "closed loop, 2 connections, %.0f logins/s".formatted(alone.throughput()),
                 alone);
-        Load.Result crowded = load.closedLoop(2_000, 32, i -> credentials("login-" + (i % count)));
+        Load.Result crowded = load.closedLoop(400, 32, i -> credentials("login-" + (i % count)));
         row(
                 "The same with 32 connections: past the slots, 503 at once",
                 "closed loop, 32 connections, %.0f answers/s".formatted(crowded.throughput()),
@@ -172,7 +172,7 @@ final class MerchBenchmark {
         List<String> tokens = tokens(new Api(base), 1_000, MerchBenchmark::employee);
         CompletableFuture<Load.Result> loggingIn =
                 CompletableFuture.supplyAsync(
-                        () -> load.closedLoop(1_500, 2, i -> credentials("login-" + (i % count))));
+                        () -> load.closedLoop(400, 2, i -> credentials("login-" + (i % count))));
         Load.Result besideLogins =
                 load.mixedOpenLoop(
                         RATE / 2, Duration.ofSeconds(15), index -> shopping(base, tokens));
