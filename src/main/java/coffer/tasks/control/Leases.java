@@ -1,6 +1,7 @@
 package coffer.tasks.control;
 
 import coffer.BulkUpdates;
+import coffer.metrics.control.TaskMetrics;
 import coffer.tasks.entity.RunStatus;
 import coffer.tasks.entity.Task;
 import coffer.tasks.entity.TaskRun;
@@ -35,6 +36,8 @@ public class Leases {
     @PersistenceContext EntityManager entityManager;
 
     @Inject TaskSettings settings;
+
+    @Inject TaskMetrics metrics;
 
     public List<DueTask> dueTasks() {
         return entityManager
@@ -122,6 +125,7 @@ public class Leases {
                             .atMostOne();
             if (freed) {
                 closeRun(task.currentRunId(), RunStatus.ABANDONED, error);
+                metrics.tookOver(task.name());
                 abandoned.add(
                         new DueTask(
                                 task.id(),
@@ -171,6 +175,7 @@ public class Leases {
                                 task.currentRunId(),
                                 instance);
                 if (release(orphan, RunStatus.ABANDONED, error, 0)) {
+                    metrics.tookOver(task.name());
                     LOG.warning(() -> orphan + " abandoned: " + error);
                 }
             }
