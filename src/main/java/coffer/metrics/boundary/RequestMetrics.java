@@ -29,9 +29,8 @@ public class RequestMetrics implements ContainerRequestFilter, ContainerResponse
     static final String UNMATCHED = "unmatched";
 
     /** Problem documents as {@code coffer.problems} writes them: the type comes first. */
-    private static final MediaType PROBLEM = MediaType.valueOf("application/problem+json");
-
     private static final String TYPE_MEMBER = "\"type\":\"urn:coffer:problem:";
+
     private static final String RECEIVED = RequestMetrics.class.getName() + ".received";
 
     private final ConcurrentHashMap<Method, String> templates = new ConcurrentHashMap<>();
@@ -55,7 +54,9 @@ public class RequestMetrics implements ContainerRequestFilter, ContainerResponse
                     response.getStatus(),
                     System.nanoTime() - received);
         }
-        if (PROBLEM.isCompatible(response.getMediaType())
+        MediaType type = response.getMediaType();
+        if (type != null
+                && type.getSubtype().equals("problem+json")
                 && response.getEntity() instanceof String document) {
             problemType(document).ifPresent(traffic::problem);
         }

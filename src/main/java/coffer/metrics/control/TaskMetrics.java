@@ -42,8 +42,11 @@ public class TaskMetrics {
     private final ConcurrentHashMap<String, AtomicLong> lastSuccessMillis =
             new ConcurrentHashMap<>();
 
+    /** A run started; the task's other counters appear with it, at 0, as Prometheus advises. */
     public void started(String task) {
         counter("coffer.task.runs.started", "Runs started", task).increment();
+        takeovers(task);
+        claimsLost(task);
     }
 
     /**
@@ -73,12 +76,11 @@ public class TaskMetrics {
 
     /** An expired lease of another run (a crashed instance's, or this one's orphan) closed here. */
     public void tookOver(String task) {
-        counter("coffer.task.lease.takeovers", "Expired or orphaned leases freed", task)
-                .increment();
+        takeovers(task).increment();
     }
 
     public void claimLost(String task) {
-        counter("coffer.task.claims.lost", "Claims another instance won", task).increment();
+        claimsLost(task).increment();
     }
 
     /** The number of leases this instance holds, read at every scrape. */
@@ -86,6 +88,14 @@ public class TaskMetrics {
         Gauge.builder("coffer.task.leases.held", held)
                 .description("Task leases this instance holds")
                 .register(meters.registry());
+    }
+
+    private Counter takeovers(String task) {
+        return counter("coffer.task.lease.takeovers", "Expired or orphaned leases freed", task);
+    }
+
+    private Counter claimsLost(String task) {
+        return counter("coffer.task.claims.lost", "Claims another instance won", task);
     }
 
     private Counter counter(String name, String description, String task) {
