@@ -133,15 +133,14 @@ public class Leases {
                                 task.functionName(),
                                 task.interval(),
                                 true));
-                LOG.warning(
-                        () ->
-                                task.name()
-                                        + " run "
-                                        + task.currentRunId()
-                                        + " on "
-                                        + task.runningInstance()
-                                        + " abandoned: "
-                                        + error);
+                Lease dead =
+                        new Lease(
+                                task.id(),
+                                task.name(),
+                                task.functionName(),
+                                task.currentRunId(),
+                                task.runningInstance());
+                LOG.warning(() -> dead.logPrefix() + " abandoned: " + error);
             }
         }
         return abandoned;
@@ -176,7 +175,7 @@ public class Leases {
                                 instance);
                 if (release(orphan, RunStatus.ABANDONED, error, 0)) {
                     metrics.tookOver(task.name());
-                    LOG.warning(() -> orphan + " abandoned: " + error);
+                    LOG.warning(() -> orphan.logPrefix() + " abandoned: " + error);
                 }
             }
         }

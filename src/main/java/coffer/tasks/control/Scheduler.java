@@ -263,7 +263,7 @@ public class Scheduler {
                     RunStatus.INTERRUPTED,
                     "Instance " + local.id() + " shut down during the run.",
                     Duration.ZERO);
-            LOG.info(() -> run.lease() + " interrupted by shutdown");
+            LOG.info(() -> run.lease().logPrefix() + " interrupted by shutdown");
         } finally {
             run.future().cancel(true);
         }
