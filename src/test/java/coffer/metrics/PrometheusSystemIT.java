@@ -61,9 +61,7 @@ class PrometheusSystemIT {
             instances.add(
                     PayaraMicroProcess.builder(FIRST_HTTP_PORT + i)
                             .database(database)
-                            .cluster("metrics-" + (i + 1), members)
-                            .microOption("--startport", Integer.toString(FIRST_CLUSTER_PORT + i))
-                            .microOption("--interfaces", "127.0.0.1")
+                            .loopbackCluster("metrics-" + (i + 1), members, FIRST_CLUSTER_PORT + i)
                             .jvmOption("-Xmx384m")
                             .environment("TASKS_TIME_SCALE", "0.01")
                             .environment("TASKS_LEASE_TTL", "PT3S")
