@@ -71,10 +71,12 @@ class PrometheusSystemIT {
                             .log(OUTPUT.resolve("metrics-" + (i + 1) + ".log"))
                             .start());
         }
-        prometheus = startPrometheus();
+        // Generous: on a loaded machine two instances starting at once took over 4 minutes.
         for (PayaraMicroProcess instance : instances) {
-            instance.awaitReady(Duration.ofMinutes(4));
+            instance.awaitReady(Duration.ofMinutes(10));
         }
+        // After start-up, so its 1 s scrapes do not time out against instances still booting.
+        prometheus = startPrometheus();
     }
 
     @AfterAll
