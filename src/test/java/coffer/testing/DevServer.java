@@ -54,7 +54,7 @@ public final class DevServer {
                   Swagger UI  %1$s/swagger-ui/
                   OpenAPI     %1$s/openapi
                   Health      %1$s/health/ready
-                  Metrics     %1$s/metrics
+                  Metrics     %1$s/prometheus (Coffer's), %1$s/metrics (Payara's)
                   Database    %2$s
                 Ctrl-C stops everything.
                 """

@@ -189,6 +189,16 @@ public final class PayaraMicroProcess {
             return this;
         }
 
+        /**
+         * A member of a cluster on loopback: its name, every member's Hazelcast address and its own
+         * Hazelcast port.
+         */
+        public Builder loopbackCluster(String memberName, String members, int hazelcastPort) {
+            return cluster(memberName, members)
+                    .microOption("--startport", Integer.toString(hazelcastPort))
+                    .microOption("--interfaces", "127.0.0.1");
+        }
+
         /** Any other Payara Micro option, such as {@code --startport 16900}. */
         public Builder microOption(String option, String value) {
             microOptions.addAll(List.of(option, value));

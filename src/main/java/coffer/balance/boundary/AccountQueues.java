@@ -3,6 +3,7 @@ package coffer.balance.boundary;
 import coffer.idempotency.boundary.Answers;
 import coffer.idempotency.entity.Answer;
 import coffer.ledger.entity.UserId;
+import coffer.metrics.control.MoneyOutcomes;
 import coffer.problems.entity.ProblemException;
 import coffer.problems.entity.ServiceOverloaded;
 import jakarta.annotation.PostConstruct;
@@ -51,6 +52,8 @@ public class AccountQueues {
     private static final Logger LOG = Logger.getLogger(AccountQueues.class.getName());
 
     @Inject Balances balances;
+
+    @Inject MoneyOutcomes outcomes;
 
     @Resource ManagedThreadFactory threads;
 
@@ -208,6 +211,7 @@ public class AccountQueues {
             return;
         }
         batchSizes.record(batch.size());
+        outcomes.batched(batch.size());
         List<Answer> answers;
         try {
             answers = balances.changeInOrder(user, batch.stream().map(Waiting::change).toList());

@@ -5,7 +5,9 @@ import coffer.idempotency.entity.Answer;
 import coffer.idempotency.entity.IdempotencyKey;
 import coffer.idempotency.entity.IdempotencyKeyReused;
 import coffer.idempotency.entity.IdempotentRequest;
+import coffer.metrics.control.MoneyOutcomes;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
@@ -15,6 +17,8 @@ import java.util.function.Supplier;
 /** Runs an operation once per idempotency key, inside the caller's transaction. */
 @ApplicationScoped
 public class IdempotencyKeys {
+
+    @Inject MoneyOutcomes outcomes;
 
     @PersistenceContext EntityManager entityManager;
 
@@ -68,6 +72,7 @@ public class IdempotencyKeys {
         if (!earlier.fingerprint().equals(fingerprint)) {
             throw new IdempotencyKeyReused(key);
         }
+        outcomes.replayed();
         return Optional.of(earlier.answer().asReplay());
     }
 

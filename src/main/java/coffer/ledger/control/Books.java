@@ -10,12 +10,16 @@ import coffer.ledger.entity.LedgerEntry;
 import coffer.ledger.entity.User;
 import coffer.ledger.entity.UserId;
 import coffer.ledger.entity.UserNotFound;
+import coffer.metrics.control.MoneyOutcomes;
+import coffer.problems.entity.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.LongStream;
 
 /**
@@ -28,6 +32,8 @@ public class Books {
 
     @PersistenceContext EntityManager entityManager;
 
+    @Inject MoneyOutcomes outcomes;
+
     /** A new user with an opening balance, and its OPENING entry. */
     public Change.Applied open(long openingBalance, String key) {
         User user = new User(openingBalance);
@@ -36,6 +42,7 @@ public class Books {
         entityManager.persist(
                 new LedgerEntry(
                         user.id(), EntryKind.OPENING, openingBalance, openingBalance, key, null));
+        applied(EntryKind.OPENING);
         return new Change.Applied(user.id(), openingBalance, openingBalance, null);
     }
 
@@ -58,7 +65,8 @@ public class Books {
         // Refused: an unlocked read, only to explain the refusal.
         UserState state = state(userId);
         if (!applied) {
-            return new Change.Refused(
+            return refused(
+                    kind,
                     amount < 0
                             ? new InsufficientFunds(userId, available(userId, state), -amount)
                             : new BalanceLimitExceeded(userId, state.balance(), amount));
@@ -68,6 +76,7 @@ public class Books {
         }
         entityManager.persist(
                 new LedgerEntry(userId.value(), kind, amount, state.balance(), key, null));
+        applied(kind);
         return new Change.Applied(userId.value(), state.balance(), available(userId, state), null);
     }
 
@@ -118,6 +127,7 @@ public class Books {
             entityManager.persist(
                     new LedgerEntry(
                             userId.value(), one.kind(), one.amount(), balance, one.key(), null));
+            applied(one.kind());
             applied.add(new Change.Applied(userId.value(), balance, balance - expired, null));
         }
         return applied;
@@ -138,7 +148,8 @@ public class Books {
                         .atMostOne();
         UserState state = state(userId);
         if (!applied) {
-            return new Change.Refused(new BalanceLimitExceeded(userId, state.balance(), amount));
+            return refused(
+                    EntryKind.ACCRUAL, new BalanceLimitExceeded(userId, state.balance(), amount));
         }
         Accrual accrual = new Accrual(userId.value(), amount, expiresAt);
         entityManager.persist(accrual);
@@ -151,6 +162,7 @@ public class Books {
                         state.balance(),
                         key,
                         accrual.id()));
+        applied(EntryKind.ACCRUAL);
         return new Change.Applied(
                 userId.value(), state.balance(), available(userId, state), accrual.id());
     }
@@ -247,6 +259,15 @@ public class Books {
                         .createNamedQuery(Accrual.IN_THE_FUTURE)
                         .setParameter(1, moment)
                         .getSingleResult());
+    }
+
+    private void applied(EntryKind kind) {
+        outcomes.decided(kind.name().toLowerCase(Locale.ROOT), "applied");
+    }
+
+    private Change refused(EntryKind kind, ProblemException reason) {
+        outcomes.decided(kind.name().toLowerCase(Locale.ROOT), reason.type());
+        return new Change.Refused(reason);
     }
 
     private void consumeLots(UserId userId, long debit) {

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.StringReader;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Builds the {@code application/problem+json} responses; the single place that does. */
@@ -27,13 +28,20 @@ public final class Problems {
     private Problems() {}
 
     public static Response of(ProblemException problem, UriInfo request) {
+        return of(problem, Map.of(), request);
+    }
+
+    /** The same, with more members than the problem's own, such as an incident id. */
+    public static Response of(ProblemException problem, Map<String, Object> more, UriInfo request) {
+        Map<String, Object> extensions = new LinkedHashMap<>(problem.extensions());
+        extensions.putAll(more);
         Response.ResponseBuilder response =
                 response(
                         problem.status(),
                         problem.type(),
                         problem.title(),
                         problem.detail(),
-                        problem.extensions(),
+                        extensions,
                         request);
         problem.retryAfterSeconds()
                 .ifPresent(

@@ -8,9 +8,7 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Map;
-import java.util.UUID;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The last line: whatever escaped everything else. The full story goes to the log under an incident
@@ -22,7 +20,6 @@ import java.util.logging.Logger;
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
-    private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
     private static final String RETRY_AFTER_SECONDS = "1";
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
@@ -32,13 +29,9 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable exception) {
-        String incident = UUID.randomUUID().toString();
         return switch (DatabaseFailure.of(exception)) {
             case UNAVAILABLE -> {
-                LOG.log(
-                        Level.WARNING,
-                        "Incident " + incident + ": database unavailable",
-                        exception);
+                String incident = Incidents.of(Level.WARNING, "database unavailable", exception);
                 yield unavailable(
                         "service-unavailable",
                         "Service unavailable",
@@ -49,10 +42,7 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
                         incident);
             }
             case COMMIT_OUTCOME_UNKNOWN -> {
-                LOG.log(
-                        Level.WARNING,
-                        "Incident " + incident + ": commit outcome unknown",
-                        exception);
+                String incident = Incidents.of(Level.WARNING, "commit outcome unknown", exception);
                 yield unavailable(
                         "commit-outcome-unknown",
                         "Commit outcome unknown",
@@ -65,7 +55,7 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
                         incident);
             }
             case NONE -> {
-                LOG.log(Level.SEVERE, "Incident " + incident + ": unexpected failure", exception);
+                String incident = Incidents.of(Level.SEVERE, "unexpected failure", exception);
                 yield Problems.response(
                                 500,
                                 "internal-error",

@@ -74,12 +74,15 @@ final class LeaseTerm {
                 if (System.nanoTime() + PAUSE.toNanos() - setAtNanos >= ttlNanos) {
                     LOG.warning(
                             () ->
-                                    lease
-                                            + ": the database stayed away until the lease ran"
+                                    lease.logPrefix()
+                                            + " the database stayed away until the lease ran"
                                             + " out; giving the run up");
                     return false;
                 }
-                LOG.info(() -> lease + ": database away; trying the lease statement again");
+                LOG.info(
+                        () ->
+                                lease.logPrefix()
+                                        + " database away; trying the lease statement again");
                 Thread.sleep(PAUSE.toMillis());
             }
         }

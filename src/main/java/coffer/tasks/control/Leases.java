@@ -1,6 +1,7 @@
 package coffer.tasks.control;
 
 import coffer.BulkUpdates;
+import coffer.metrics.control.TaskMetrics;
 import coffer.tasks.entity.RunStatus;
 import coffer.tasks.entity.Task;
 import coffer.tasks.entity.TaskRun;
@@ -35,6 +36,8 @@ public class Leases {
     @PersistenceContext EntityManager entityManager;
 
     @Inject TaskSettings settings;
+
+    @Inject TaskMetrics metrics;
 
     public List<DueTask> dueTasks() {
         return entityManager
@@ -137,6 +140,7 @@ public class Leases {
                             .atMostOne();
             if (freed) {
                 closeRun(task.currentRunId(), RunStatus.ABANDONED, error);
+                metrics.tookOver(task.name());
                 abandoned.add(
                         new DueTask(
                                 task.id(),
@@ -144,15 +148,14 @@ public class Leases {
                                 task.functionName(),
                                 task.interval(),
                                 true));
-                LOG.warning(
-                        () ->
-                                task.name()
-                                        + " run "
-                                        + task.currentRunId()
-                                        + " on "
-                                        + task.runningInstance()
-                                        + " abandoned: "
-                                        + error);
+                Lease dead =
+                        new Lease(
+                                task.id(),
+                                task.name(),
+                                task.functionName(),
+                                task.currentRunId(),
+                                task.runningInstance());
+                LOG.warning(() -> dead.logPrefix() + " abandoned: " + error);
             }
         }
         return abandoned;
@@ -186,7 +189,8 @@ public class Leases {
                                 task.currentRunId(),
                                 instance);
                 if (release(orphan, RunStatus.ABANDONED, error, 0)) {
-                    LOG.warning(() -> orphan + " abandoned: " + error);
+                    metrics.tookOver(task.name());
+                    LOG.warning(() -> orphan.logPrefix() + " abandoned: " + error);
                 }
             }
         }

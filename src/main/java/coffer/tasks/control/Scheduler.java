@@ -1,5 +1,6 @@
 package coffer.tasks.control;
 
+import coffer.metrics.control.TaskMetrics;
 import coffer.migration.control.SchemaMigrator;
 import coffer.tasks.entity.RunStatus;
 import jakarta.annotation.PostConstruct;
@@ -60,6 +61,8 @@ public class Scheduler {
 
     @Inject Clock clock;
 
+    @Inject TaskMetrics metrics;
+
     @Resource ManagedExecutorService executor;
 
     private final Map<Integer, InFlight> inFlight = new ConcurrentHashMap<>();
@@ -75,6 +78,7 @@ public class Scheduler {
     @PostConstruct
     void rememberStart() {
         created = clock.instant();
+        metrics.leasesHeld(inFlight::size);
     }
 
     /** One tick; a tick still busy when the next one fires makes that one a no-op. */
@@ -235,7 +239,9 @@ public class Scheduler {
                 && functions.named(task.functionName()).isPresent()) {
             // Sent before the claim: the lease lasts its time to live from no earlier than now.
             long claimSent = System.nanoTime();
-            leases.claim(task, local.id()).ifPresent(lease -> start(lease, claimSent));
+            leases.claim(task, local.id())
+                    .ifPresentOrElse(
+                            lease -> start(lease, claimSent), () -> metrics.claimLost(task.name()));
         }
     }
 
@@ -257,7 +263,7 @@ public class Scheduler {
                     RunStatus.INTERRUPTED,
                     "Instance " + local.id() + " shut down during the run.",
                     Duration.ZERO);
-            LOG.info(() -> run.lease() + " interrupted by shutdown");
+            LOG.info(() -> run.lease().logPrefix() + " interrupted by shutdown");
         } finally {
             run.future().cancel(true);
         }

@@ -1,10 +1,12 @@
 package coffer.tasks.control;
 
+import coffer.metrics.control.TaskMetrics;
 import coffer.problems.control.DatabaseFailure;
 import coffer.tasks.entity.RunStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -27,9 +29,12 @@ public class TaskRunner {
 
     @Inject TaskSettings settings;
 
+    @Inject TaskMetrics metrics;
+
     public void run(Lease lease, LeaseTerm term) {
         LOG.info(() -> lease.logPrefix() + " started");
         long start = System.nanoTime();
+        metrics.started(lease.taskName());
         try {
             TaskFunction function =
                     functions
@@ -43,6 +48,7 @@ public class TaskRunner {
             function.run(new RunContext(lease, leases, settings, term));
             end(lease, term, start, RunStatus.SUCCEEDED, null, null);
         } catch (LeaseLost lost) {
+            metrics.finished(lease.taskName(), "lease_lost", System.nanoTime() - start);
             LOG.warning(
                     () -> lease.logPrefix() + " stopped: the lease expired before it was renewed");
         } catch (InterruptedException shutdown) {
@@ -102,7 +108,12 @@ public class TaskRunner {
                                 dueIn == null
                                         ? leases.finish(lease, status, error)
                                         : leases.finishAndReschedule(lease, status, error, dueIn));
-        long millis = (System.nanoTime() - start) / 1_000_000;
+        long nanos = System.nanoTime() - start;
+        metrics.finished(lease.taskName(), status.name().toLowerCase(Locale.ROOT), nanos);
+        if (status == RunStatus.SUCCEEDED && recorded) {
+            metrics.succeeded(lease.taskName());
+        }
+        long millis = nanos / 1_000_000;
         LOG.info(
                 () ->
                         lease.logPrefix()

@@ -2,6 +2,7 @@ package coffer.tasks.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import coffer.metrics.control.TaskMetrics;
 import coffer.migration.control.SchemaMigrator;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import java.lang.reflect.Proxy;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -227,6 +229,11 @@ class SchedulerTest {
                     }
                 };
         scheduler.executor = synchronousExecutor();
+        scheduler.metrics =
+                new TaskMetrics() {
+                    @Override
+                    public void leasesHeld(Supplier<Number> held) {}
+                };
         scheduler.rememberStart();
         return scheduler;
     }

@@ -1,0 +1,100 @@
+package coffer.metrics.boundary;
+
+import coffer.metrics.control.Traffic;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.ext.Provider;
+import java.lang.reflect.Method;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Times every request JAX-RS serves, from before its route is matched (so a 404 counts too) to its
+ * response, also one resumed later by a balance lane. The route label is the resource's path
+ * template ({@code /users/{userId}/spend}), never the path itself, which holds user ids; requests
+ * no resource method took are {@code unmatched}.
+ */
+@Provider
+@PreMatching
+public class RequestMetrics implements ContainerRequestFilter, ContainerResponseFilter {
+
+    static final String UNMATCHED = "unmatched";
+
+    /** Problem documents as {@code coffer.problems} writes them: the type comes first. */
+    private static final String TYPE_MEMBER = "\"type\":\"urn:coffer:problem:";
+
+    private static final String RECEIVED = RequestMetrics.class.getName() + ".received";
+
+    private final ConcurrentHashMap<Method, String> templates = new ConcurrentHashMap<>();
+
+    @Inject Traffic traffic;
+
+    @Context ResourceInfo resource;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        request.setProperty(RECEIVED, System.nanoTime());
+        traffic.started();
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (request.getProperty(RECEIVED) instanceof Long received) {
+            traffic.answered(
+                    route(),
+                    request.getMethod(),
+                    response.getStatus(),
+                    System.nanoTime() - received);
+        }
+        MediaType type = response.getMediaType();
+        if (type != null
+                && type.getSubtype().equals("problem+json")
+                && response.getEntity() instanceof String document) {
+            problemType(document).ifPresent(traffic::problem);
+        }
+    }
+
+    /** The slug of the problem document's type, read without parsing the document. */
+    static Optional<String> problemType(String document) {
+        int start = document.indexOf(TYPE_MEMBER);
+        if (start < 0) {
+            return Optional.empty();
+        }
+        start += TYPE_MEMBER.length();
+        int end = document.indexOf('"', start);
+        return end < 0 ? Optional.empty() : Optional.of(document.substring(start, end));
+    }
+
+    private String route() {
+        Method method = resource.getResourceMethod();
+        if (method == null) {
+            return UNMATCHED;
+        }
+        return templates.computeIfAbsent(
+                method, matched -> template(resource.getResourceClass(), matched));
+    }
+
+    /** The route template of a resource method: its class's path and its own, regexes left out. */
+    static String template(Class<?> resourceClass, Method method) {
+        Path classPath = resourceClass.getAnnotation(Path.class);
+        Path methodPath = method.getAnnotation(Path.class);
+        String joined =
+                "/"
+                        + (classPath == null ? "" : classPath.value())
+                        + "/"
+                        + (methodPath == null ? "" : methodPath.value());
+        String template =
+                joined.replaceAll("\\{\\s*(\\w+)\\s*:[^}]*}", "{$1}").replaceAll("/+", "/");
+        return template.length() > 1 && template.endsWith("/")
+                ? template.substring(0, template.length() - 1)
+                : template;
+    }
+}

@@ -1,0 +1,51 @@
+package coffer.metrics.boundary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import org.junit.jupiter.api.Test;
+
+class RequestMetricsTest {
+
+    @Path("users")
+    static class Users {
+        @GET
+        @Path("{userId}/balance")
+        public void balance() {}
+
+        @GET
+        public void list() {}
+
+        @GET
+        @Path("/{id : [0-9]+}/")
+        public void byId() {}
+    }
+
+    static class Unrooted {
+        @GET
+        public void root() {}
+    }
+
+    @Test
+    void theRouteIsThePathTemplateWithoutRegexes() throws NoSuchMethodException {
+        assertThat(RequestMetrics.template(Users.class, Users.class.getMethod("balance")))
+                .isEqualTo("/users/{userId}/balance");
+        assertThat(RequestMetrics.template(Users.class, Users.class.getMethod("list")))
+                .isEqualTo("/users");
+        assertThat(RequestMetrics.template(Users.class, Users.class.getMethod("byId")))
+                .isEqualTo("/users/{id}");
+        assertThat(RequestMetrics.template(Unrooted.class, Unrooted.class.getMethod("root")))
+                .isEqualTo("/");
+    }
+
+    @Test
+    void theProblemTypeIsReadFromTheDocument() {
+        assertThat(
+                        RequestMetrics.problemType(
+                                "{\"type\":\"urn:coffer:problem:insufficient-funds\",\"title\":\"x\"}"))
+                .contains("insufficient-funds");
+        assertThat(RequestMetrics.problemType("{\"title\":\"x\"}")).isEmpty();
+        assertThat(RequestMetrics.problemType("{\"type\":\"urn:coffer:problem:cut")).isEmpty();
+    }
+}
