@@ -7,6 +7,9 @@ import coffer.requests.boundary.JsonFields;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -14,6 +17,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.StringReader;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -26,6 +30,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(ref = "Jobs")
 public class JobsResource {
+
+    private static final Jsonb JSONB = JsonbBuilder.create();
+
+    /** Created once: {@code Json.createReader} looks the provider up on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     @Inject Jobs jobs;
 
@@ -40,14 +49,17 @@ public class JobsResource {
                             + " body, or an empty JSON object.")
     @APIResponse(
             responseCode = "202",
-            description = "The job that is queued or running",
+            description = "The job that is queued or running, with queued: true",
             content =
-                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Job")))
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(ref = "QueuedJob")))
     @APIResponse(responseCode = "400", ref = "InvalidRequest")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response enqueue(JsonObject body) {
         JsonFields.ofOptional(body).validate();
-        return Response.accepted(jobs.enqueue(ExpireAccruals.JOB, ExpireAccruals.TASK)).build();
+        return Response.accepted(queued(jobs.enqueue(ExpireAccruals.JOB, ExpireAccruals.TASK)))
+                .build();
     }
 
     @GET
@@ -59,5 +71,17 @@ public class JobsResource {
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Job")))
     public JobView state() {
         return jobs.job(ExpireAccruals.JOB);
+    }
+
+    /**
+     * The job's state with {@code "queued": true} first: the bonus service's clients read that
+     * member, Coffer's own the job's state.
+     */
+    private static JsonObject queued(JobView job) {
+        JsonObject state = JSON.createReader(new StringReader(JSONB.toJson(job))).readObject();
+        return JSON.createObjectBuilder()
+                .add("queued", true)
+                .addAll(JSON.createObjectBuilder(state))
+                .build();
     }
 }

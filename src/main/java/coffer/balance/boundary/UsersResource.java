@@ -8,7 +8,7 @@ import coffer.ledger.boundary.BooksView;
 import coffer.ledger.boundary.EntryView;
 import coffer.ledger.boundary.Ledger;
 import coffer.ledger.boundary.SpendRequest;
-import coffer.ledger.entity.UserId;
+import coffer.ledger.entity.UserRef;
 import coffer.problems.entity.InvalidRequest;
 import coffer.requests.boundary.Limit;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -75,9 +75,11 @@ public class UsersResource {
     @APIResponse(responseCode = "409", ref = "IdempotencyKeyReused")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response open(JsonObject body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        NewUser user = NewUser.from(body);
         return Answers.toResponse(
                 balances.open(
-                        NewUser.from(body).balance(),
+                        user.balance(),
+                        user.externalId(),
                         IdempotencyKey.of(idempotencyKey, Optional.empty())),
                 path());
     }
@@ -133,7 +135,7 @@ public class UsersResource {
                             schema = @Schema(ref = "UserBalance")))
     @APIResponse(responseCode = "400", ref = "InvalidUserId")
     @APIResponse(responseCode = "404", ref = "UserNotFound")
-    public UserBalance user(@PathParam("userId") @Parameter(ref = "UserId") UserId userId) {
+    public UserBalance user(@PathParam("userId") @Parameter(ref = "UserId") UserRef userId) {
         return balances.balanceOf(userId);
     }
 
@@ -149,7 +151,7 @@ public class UsersResource {
                             schema = @Schema(ref = "BooksView")))
     @APIResponse(responseCode = "400", ref = "InvalidUserId")
     @APIResponse(responseCode = "404", ref = "UserNotFound")
-    public BooksView books(@PathParam("userId") @Parameter(ref = "UserId") UserId userId) {
+    public BooksView books(@PathParam("userId") @Parameter(ref = "UserId") UserRef userId) {
         return ledger.books(userId);
     }
 
@@ -166,7 +168,7 @@ public class UsersResource {
     @APIResponse(responseCode = "400", ref = "InvalidRequest")
     @APIResponse(responseCode = "404", ref = "UserNotFound")
     public List<EntryView> entries(
-            @PathParam("userId") @Parameter(ref = "UserId") UserId userId,
+            @PathParam("userId") @Parameter(ref = "UserId") UserRef userId,
             @Parameter(ref = "Limit") @QueryParam("limit") @DefaultValue("20") Limit limit) {
         return ledger.entries(userId, limit.value());
     }
@@ -196,7 +198,7 @@ public class UsersResource {
     @APIResponse(responseCode = "404", ref = "UserNotFound")
     @APIResponse(responseCode = "409", ref = "IdempotencyKeyReused")
     public Response accrue(
-            @PathParam("userId") @Parameter(ref = "UserId") UserId userId,
+            @PathParam("userId") @Parameter(ref = "UserId") UserRef userId,
             JsonObject body,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         AccrualRequest accrual = AccrualRequest.from(body);
@@ -232,7 +234,7 @@ public class UsersResource {
     @APIResponse(responseCode = "404", ref = "UserNotFound")
     @APIResponse(responseCode = "409", ref = "IdempotencyKeyReused")
     public Response spend(
-            @PathParam("userId") @Parameter(ref = "UserId") UserId userId,
+            @PathParam("userId") @Parameter(ref = "UserId") UserRef userId,
             JsonObject body,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         SpendRequest spend = SpendRequest.from(body);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 
 /**
  * Typed, strict access to the fields of a request body that collects every problem before refusing,
@@ -63,6 +64,37 @@ public final class JsonFields {
             return fallback;
         }
         return wholeNumber(name, rule).orElse(fallback);
+    }
+
+    /**
+     * A field that must be present and hold either a whole number that satisfies the rule or a
+     * string the parser converts ({@code rule.requirement()} says both); null when it does not.
+     */
+    public <T> T requiredNumberOrString(
+            String name,
+            LongRule rule,
+            LongFunction<? extends T> ofNumber,
+            Function<String, Optional<? extends T>> ofString) {
+        names.add(name);
+        if (!body.containsKey(name)) {
+            errors.add(new FieldError(name, "is required"));
+            return null;
+        }
+        if (body.get(name) instanceof JsonString string) {
+            Optional<? extends T> parsed = ofString.apply(string.getString());
+            if (parsed.isEmpty()) {
+                errors.add(
+                        new FieldError(
+                                name,
+                                "must be "
+                                        + rule.requirement()
+                                        + ", not \""
+                                        + Shown.text(string.getString())
+                                        + "\""));
+            }
+            return parsed.orElse(null);
+        }
+        return wholeNumber(name, rule).map(ofNumber::apply).orElse(null);
     }
 
     /** A string that, when present, must be non-blank and convertible by the parser. */
