@@ -27,11 +27,25 @@ import java.util.function.LongFunction;
 public final class JsonFields {
 
     private final JsonObject body;
+
+    /** What the errors' field names start with: empty for a body, {@code [7].} for an item. */
+    private final String prefix;
+
     private final Set<String> names = new LinkedHashSet<>();
     private final List<FieldError> errors = new ArrayList<>();
 
-    private JsonFields(JsonObject body) {
+    private JsonFields(JsonObject body, String prefix) {
         this.body = body;
+        this.prefix = prefix;
+    }
+
+    private JsonFields(JsonObject body) {
+        this(body, "");
+    }
+
+    /** The fields of an item of an array body, which the errors name as {@code [index].field}. */
+    public static JsonFields ofItem(JsonObject item, int index) {
+        return new JsonFields(item, "[" + index + "].");
     }
 
     /** The fields of a body that must be present. */
@@ -141,7 +155,10 @@ public final class JsonFields {
                                                                         + String.join(", ", names))
                                                         + ")")));
         if (!all.isEmpty()) {
-            throw new InvalidRequest(all);
+            throw new InvalidRequest(
+                    all.stream()
+                            .map(error -> new FieldError(prefix + error.field(), error.message()))
+                            .toList());
         }
     }
 
