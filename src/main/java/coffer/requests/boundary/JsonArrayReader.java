@@ -32,20 +32,25 @@ public final class JsonArrayReader {
                         new InputStreamReader(
                                 new BoundedInputStream(body, maxBytes),
                                 StandardCharsets.UTF_8.newDecoder()));
-        refuseByteOrderMark(text);
+        refuseByteOrderMarkAndBlank(text);
         StrictJson.forEachObject(text, each);
     }
 
-    private static void refuseByteOrderMark(PushbackReader text) {
+    /** Refuses a byte-order mark, and a body of nothing or whitespace, as the small bodies do. */
+    private static void refuseByteOrderMarkAndBlank(PushbackReader text) {
         try {
             int first = text.read();
             if (first == '\ufeff') {
                 throw new InvalidRequest(
                         "The request body starts with a byte-order mark. Send UTF-8 without one.");
             }
-            if (first >= 0) {
-                text.unread(first);
+            while (first == ' ' || first == '\t' || first == '\n' || first == '\r') {
+                first = text.read();
             }
+            if (first < 0) {
+                throw new InvalidRequest("The request body is empty or blank; send a JSON array.");
+            }
+            text.unread(first);
         } catch (IOException unreadable) {
             throw StrictJson.unreadable(unreadable);
         }

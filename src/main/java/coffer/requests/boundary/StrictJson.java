@@ -86,9 +86,6 @@ final class StrictJson {
      */
     static void forEachObject(Reader text, ObjIntConsumer<JsonObject> each) {
         try (JsonParser parser = PARSERS.createParser(text)) {
-            if (!parser.hasNext()) {
-                throw new InvalidRequest("The request body is empty; send a JSON array.");
-            }
             if (parser.next() != JsonParser.Event.START_ARRAY) {
                 throw new InvalidRequest("The request body must be a JSON array of objects.");
             }
