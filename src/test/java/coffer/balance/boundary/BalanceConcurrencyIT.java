@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.function.Function;
@@ -54,6 +55,47 @@ class BalanceConcurrencyIT extends RunningCoffer {
                 .extracting(reply -> reply.json().getJsonNumber("balance").longValue())
                 .containsExactlyInAnyOrderElementsOf(
                         LongStream.range(0, 5_000).map(n -> n * 2).boxed().toList());
+        assertThat(api.balanceOf(user)).isZero();
+        assertThat(database.queryLong("SELECT balance FROM users WHERE id = ?", user)).isZero();
+    }
+
+    /**
+     * The reference test's shape, sized for the in-container suite (the system tests run the full
+     * one): a thousand debits of 2 from 1000, three in four naming the user by UUID (in upper or
+     * lower case), the rest by number. Named two ways, the user is in two of the server's queues at
+     * once; the row decides, so the outcome is the same exact one.
+     */
+    @Test
+    void referenceTestNamingTheUserByUuidAndByNumberAtOnce() {
+        String uuid = UUID.randomUUID().toString();
+        Reply opened = api.post("/users", "{\"id\": \"" + uuid + "\", \"balance\": 1000}");
+        long user = opened.json().getJsonNumber("userId").longValue();
+        String[] names = {
+            "\"" + uuid + "\"",
+            "\"" + uuid.toUpperCase() + "\"",
+            "\"" + uuid + "\"",
+            Long.toString(user)
+        };
+
+        List<Reply> replies =
+                fire(
+                        1_000,
+                        i ->
+                                api.postAsync(
+                                        "/balance/update",
+                                        "{\"userId\": " + names[i % 4] + ", \"amount\": -2}"));
+
+        assertThat(countBy(replies, Reply::status))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(200, 500L, 400, 500L));
+        assertThat(replies)
+                .filteredOn(reply -> reply.status() == 400)
+                .allSatisfy(
+                        reply -> assertThat(reply.problemType()).isEqualTo("insufficient-funds"));
+        assertThat(replies)
+                .filteredOn(reply -> reply.status() == 200)
+                .extracting(reply -> reply.json().getJsonNumber("balance").longValue())
+                .containsExactlyInAnyOrderElementsOf(
+                        LongStream.range(0, 500).map(n -> n * 2).boxed().toList());
         assertThat(api.balanceOf(user)).isZero();
         assertThat(database.queryLong("SELECT balance FROM users WHERE id = ?", user)).isZero();
     }
