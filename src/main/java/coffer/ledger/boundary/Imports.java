@@ -23,6 +23,7 @@ public class Imports {
     @Inject Openings openings;
 
     public Imported open(List<Opening> users) {
+        openings.reserveNumbers(users);
         int opened = 0;
         for (int first = 0; first < users.size(); first += CHUNK) {
             int end = Math.min(users.size(), first + CHUNK);

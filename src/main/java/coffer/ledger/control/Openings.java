@@ -32,10 +32,7 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class Openings {
 
-    /**
-     * Numbers the items do not give come from the identity sequence; one the items give is moved
-     * past first, so that a user opened later does not get it.
-     */
+    /** Numbers the items do not give come from the identity sequence, moved past theirs. */
     private static final String MOVE_NUMBERS_PAST =
             "SELECT setval('users_id_seq', greatest(last_value, ?)) FROM users_id_seq";
 
@@ -63,30 +60,13 @@ public class Openings {
     DataSource database;
 
     /**
-     * Opens the users of the chunk not opened yet, and appends their OPENING entries.
-     *
-     * @param first the index of the chunk's first item in the import, for the refusal
-     * @return how many it opened
-     * @throws UserExists when an item's number or external id belongs to a user not its own
+     * Moves the identity sequence past the highest number the users give, before any of them is
+     * opened: the users without a number, in any chunk, and the users opened later, get numbers
+     * above it. (setval is not transactional: a refused import leaves a gap in the numbers.)
      */
-    public int open(List<Opening> chunk, int first) {
-        try (Connection connection = database.getConnection()) {
-            moveNumbersPast(connection, chunk);
-            List<Opened> opened = insertUsers(connection, chunk);
-            if (opened.size() < chunk.size()) {
-                checkTheRestAreThere(connection, chunk, opened, first);
-            }
-            appendOpeningEntries(connection, opened);
-            return opened.size();
-        } catch (SQLException failed) {
-            throw new PersistenceException("Opening users in bulk failed", failed);
-        }
-    }
-
-    private static void moveNumbersPast(Connection connection, List<Opening> chunk)
-            throws SQLException {
+    public void reserveNumbers(List<Opening> users) {
         long highest =
-                chunk.stream()
+                users.stream()
                         .map(Opening::number)
                         .filter(Objects::nonNull)
                         .mapToLong(Long::longValue)
@@ -95,9 +75,32 @@ public class Openings {
         if (highest == 0) {
             return;
         }
-        try (PreparedStatement move = connection.prepareStatement(MOVE_NUMBERS_PAST)) {
+        try (Connection connection = database.getConnection();
+                PreparedStatement move = connection.prepareStatement(MOVE_NUMBERS_PAST)) {
             move.setLong(1, highest);
             move.executeQuery().close();
+        } catch (SQLException failed) {
+            throw new PersistenceException("Reserving user numbers failed", failed);
+        }
+    }
+
+    /**
+     * Opens the users of the chunk not opened yet, and appends their OPENING entries.
+     *
+     * @param first the index of the chunk's first item in the import, for the refusal
+     * @return how many it opened
+     * @throws UserExists when an item's number or external id belongs to a user not its own
+     */
+    public int open(List<Opening> chunk, int first) {
+        try (Connection connection = database.getConnection()) {
+            List<Opened> opened = insertUsers(connection, chunk);
+            if (opened.size() < chunk.size()) {
+                checkTheRestAreThere(connection, chunk, opened, first);
+            }
+            appendOpeningEntries(connection, opened);
+            return opened.size();
+        } catch (SQLException failed) {
+            throw new PersistenceException("Opening users in bulk failed", failed);
         }
     }
 
