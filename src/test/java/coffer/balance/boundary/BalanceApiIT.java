@@ -82,13 +82,7 @@ class BalanceApiIT extends RunningCoffer {
         Reply reply = api.put("/user-balance/" + user, "{\"delta\": -2}");
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.json().toString())
-                .isEqualTo(
-                        "{\"userId\":"
-                                + user
-                                + ",\"externalId\":null,\"balance\":"
-                                + (OPENING - 2)
-                                + "}");
+        assertThat(reply.json().toString()).isEqualTo(withoutExternalId(user, OPENING - 2));
     }
 
     @Test
@@ -97,13 +91,7 @@ class BalanceApiIT extends RunningCoffer {
         Reply refused = api.post("/users/updateBalance", change(user, -OPENING));
 
         assertThat(debit.status()).isEqualTo(200);
-        assertThat(debit.json().toString())
-                .isEqualTo(
-                        "{\"userId\":"
-                                + user
-                                + ",\"externalId\":null,\"balance\":"
-                                + (OPENING - 2)
-                                + "}");
+        assertThat(debit.json().toString()).isEqualTo(withoutExternalId(user, OPENING - 2));
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.problemType()).isEqualTo("insufficient-funds");
         assertThat(refused.json().getString("instance")).isEqualTo("/users/updateBalance");
@@ -537,6 +525,10 @@ class BalanceApiIT extends RunningCoffer {
 
     private static String change(long user, long amount) {
         return "{\"userId\": " + user + ", \"amount\": " + amount + "}";
+    }
+
+    private static String withoutExternalId(long user, long balance) {
+        return "{\"userId\":" + user + ",\"externalId\":null,\"balance\":" + balance + "}";
     }
 
     private static String change(String externalId, long amount) {

@@ -43,20 +43,7 @@ class BalanceConcurrencyIT extends RunningCoffer {
 
         List<Reply> replies = fire(10_000, i -> change(user, -2));
 
-        Map<Integer, Long> byStatus = countBy(replies, Reply::status);
-        assertThat(byStatus).containsExactlyInAnyOrderEntriesOf(Map.of(200, 5_000L, 400, 5_000L));
-        assertThat(replies)
-                .filteredOn(reply -> reply.status() == 400)
-                .allSatisfy(
-                        reply -> assertThat(reply.problemType()).isEqualTo("insufficient-funds"));
-        // Each accepted debit saw a distinct balance: the debits were applied one after another.
-        assertThat(replies)
-                .filteredOn(reply -> reply.status() == 200)
-                .extracting(reply -> reply.json().getJsonNumber("balance").longValue())
-                .containsExactlyInAnyOrderElementsOf(
-                        LongStream.range(0, 5_000).map(n -> n * 2).boxed().toList());
-        assertThat(api.balanceOf(user)).isZero();
-        assertThat(database.queryLong("SELECT balance FROM users WHERE id = ?", user)).isZero();
+        assertHalfAcceptedDownToZero(replies, user);
     }
 
     /**
@@ -85,8 +72,17 @@ class BalanceConcurrencyIT extends RunningCoffer {
                                         "/balance/update",
                                         "{\"userId\": " + names[i % 4] + ", \"amount\": -2}"));
 
+        assertHalfAcceptedDownToZero(replies, user);
+    }
+
+    /**
+     * The reference test's outcome for debits of 2 that twice the balance could pay: exactly half
+     * accepted, each at a distinct balance (one after another), the rest refused, and 0 left.
+     */
+    private void assertHalfAcceptedDownToZero(List<Reply> replies, long user) {
+        long half = replies.size() / 2;
         assertThat(countBy(replies, Reply::status))
-                .containsExactlyInAnyOrderEntriesOf(Map.of(200, 500L, 400, 500L));
+                .containsExactlyInAnyOrderEntriesOf(Map.of(200, half, 400, half));
         assertThat(replies)
                 .filteredOn(reply -> reply.status() == 400)
                 .allSatisfy(
@@ -95,7 +91,7 @@ class BalanceConcurrencyIT extends RunningCoffer {
                 .filteredOn(reply -> reply.status() == 200)
                 .extracting(reply -> reply.json().getJsonNumber("balance").longValue())
                 .containsExactlyInAnyOrderElementsOf(
-                        LongStream.range(0, 500).map(n -> n * 2).boxed().toList());
+                        LongStream.range(0, half).map(n -> n * 2).boxed().toList());
         assertThat(api.balanceOf(user)).isZero();
         assertThat(database.queryLong("SELECT balance FROM users WHERE id = ?", user)).isZero();
     }
