@@ -149,10 +149,21 @@ public class Openings {
                 rest.put(first + i, item);
             }
         }
-        List<Opened> existing = existing(connection, rest.values());
+        Map<Object, Opened> existing = new HashMap<>();
+        for (Opened user : existing(connection, rest.values())) {
+            existing.put(user.number(), user);
+            if (user.externalId() != null) {
+                existing.put(user.externalId(), user);
+            }
+        }
         rest.forEach(
                 (index, item) -> {
-                    if (existing.stream().noneMatch(user -> user.is(item))) {
+                    Opened found =
+                            existing.get(
+                                    item.number() != null
+                                            ? item.number()
+                                            : item.externalId().toString());
+                    if (found == null || !found.is(item)) {
                         throw new UserExists(index, item);
                     }
                 });
