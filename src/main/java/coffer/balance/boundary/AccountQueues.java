@@ -2,7 +2,7 @@ package coffer.balance.boundary;
 
 import coffer.idempotency.boundary.Answers;
 import coffer.idempotency.entity.Answer;
-import coffer.ledger.entity.UserId;
+import coffer.ledger.entity.UserRef;
 import coffer.metrics.control.MoneyOutcomes;
 import coffer.problems.entity.ProblemException;
 import coffer.problems.entity.ServiceOverloaded;
@@ -69,11 +69,17 @@ public class AccountQueues {
     @ConfigProperty(name = "balance.max-waiting", defaultValue = "20000")
     int maxWaiting;
 
-    private final ConcurrentHashMap<Long, ArrayDeque<Waiting>> waitingByUser =
+    /**
+     * Keyed by the user as the requests name it: a user named both by number and by external id has
+     * two queues, whose batches may run at once in two lanes. That stays correct, because each
+     * batch's transaction decides on the row it locks, as two instances' batches do; it only
+     * batches less. Resolving the external id before queuing would cost a round trip per request.
+     */
+    private final ConcurrentHashMap<UserRef, ArrayDeque<Waiting>> waitingByUser =
             new ConcurrentHashMap<>();
 
     /** Accounts with changes waiting and no lane on them, in the order they are to be served. */
-    private final BlockingQueue<Long> ready = new LinkedBlockingQueue<>();
+    private final BlockingQueue<UserRef> ready = new LinkedBlockingQueue<>();
 
     private final AtomicInteger waiting = new AtomicInteger();
     private final BatchSizes batchSizes = new BatchSizes();
@@ -113,7 +119,7 @@ public class AccountQueues {
      *
      * @throws ServiceOverloaded when as many changes wait as the instance admits
      */
-    public CompletableFuture<Answer> submit(UserId userId, BalanceChange change) {
+    public CompletableFuture<Answer> submit(UserRef user, BalanceChange change) {
         if (waiting.incrementAndGet() > maxWaiting || stopping) {
             waiting.decrementAndGet();
             throw new ServiceOverloaded(
@@ -125,11 +131,11 @@ public class AccountQueues {
         Waiting queued = new Waiting(change, new CompletableFuture<>());
         queued.answer().whenComplete((answer, failure) -> waiting.decrementAndGet());
         waitingByUser.compute(
-                userId.value(),
-                (user, queue) -> {
+                user,
+                (account, queue) -> {
                     ArrayDeque<Waiting> changes = queue == null ? new ArrayDeque<>() : queue;
                     if (changes.isEmpty()) {
-                        ready.add(user);
+                        ready.add(account);
                     }
                     changes.add(queued);
                     return changes;
@@ -143,8 +149,8 @@ public class AccountQueues {
      *
      * @throws ServiceOverloaded when as many changes wait as the instance admits
      */
-    public void answer(AsyncResponse response, UserId userId, BalanceChange change, String path) {
-        submit(userId, change)
+    public void answer(AsyncResponse response, UserRef user, BalanceChange change, String path) {
+        submit(user, change)
                 .whenComplete(
                         (answer, failure) -> {
                             if (failure == null) {
@@ -159,10 +165,10 @@ public class AccountQueues {
     private void serve() {
         while (!stopping) {
             try {
-                long user = ready.take();
+                UserRef user = ready.take();
                 List<Waiting> batch = nextBatch(user);
                 try {
-                    applyNextBatch(new UserId(user), batch);
+                    applyNextBatch(user, batch);
                 } finally {
                     sendBackOrForget(user, batch.size());
                 }
@@ -176,7 +182,7 @@ public class AccountQueues {
     }
 
     /** The account's next batch; its changes stay queued (so no other lane takes the account). */
-    private List<Waiting> nextBatch(long user) {
+    private List<Waiting> nextBatch(UserRef user) {
         List<Waiting> batch = new ArrayList<>();
         waitingByUser.computeIfPresent(
                 user,
@@ -191,7 +197,7 @@ public class AccountQueues {
      * Drops the batch just applied (the head of the queue: only this lane takes from it); an
      * account with more waiting goes to the back of the line.
      */
-    private void sendBackOrForget(long user, int applied) {
+    private void sendBackOrForget(UserRef user, int applied) {
         waitingByUser.computeIfPresent(
                 user,
                 (id, queue) -> {
@@ -206,7 +212,7 @@ public class AccountQueues {
                 });
     }
 
-    private void applyNextBatch(UserId user, List<Waiting> batch) {
+    private void applyNextBatch(UserRef user, List<Waiting> batch) {
         if (batch.isEmpty()) {
             return;
         }
@@ -231,7 +237,7 @@ public class AccountQueues {
         }
     }
 
-    private void applyAlone(UserId user, Waiting waiting) {
+    private void applyAlone(UserRef user, Waiting waiting) {
         try {
             waiting.answer()
                     .complete(

@@ -20,7 +20,13 @@ final class Amounts {
                     .excluding(0);
     static final LongRule OPENING_BALANCE =
             LongRule.between(0, AmountLimit.MAX, "a whole number from 0 to " + AmountLimit.MAX);
-    static final LongRule USER_ID = LongRule.between(1, Long.MAX_VALUE, "a positive whole number");
+    static final LongRule USER_NUMBER =
+            LongRule.between(1, Long.MAX_VALUE, "a positive whole number");
+    static final LongRule USER_ID =
+            LongRule.between(
+                    1,
+                    Long.MAX_VALUE,
+                    "a positive whole number or a UUID string (8-4-4-4-12 hex digits)");
 
     private Amounts() {}
 }

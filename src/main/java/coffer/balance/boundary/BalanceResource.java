@@ -2,7 +2,7 @@ package coffer.balance.boundary;
 
 import coffer.balance.entity.UserBalance;
 import coffer.idempotency.entity.IdempotencyKey;
-import coffer.ledger.entity.UserId;
+import coffer.ledger.entity.UserRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -50,7 +50,7 @@ public class BalanceResource {
                             schema = @Schema(ref = "UserBalance")))
     @APIResponse(responseCode = "400", ref = "InvalidUserId")
     @APIResponse(responseCode = "404", ref = "UserNotFound")
-    public UserBalance balance(@PathParam("userId") @Parameter(ref = "UserId") UserId userId) {
+    public UserBalance balance(@PathParam("userId") @Parameter(ref = "UserId") UserRef userId) {
         return balances.balanceOf(userId);
     }
 

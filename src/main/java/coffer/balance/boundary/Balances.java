@@ -8,7 +8,9 @@ import coffer.idempotency.entity.IdempotencyKey;
 import coffer.idempotency.entity.IdempotencyKeyReused;
 import coffer.ledger.control.Books;
 import coffer.ledger.control.Change;
+import coffer.ledger.entity.ExternalId;
 import coffer.ledger.entity.UserId;
+import coffer.ledger.entity.UserRef;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -44,29 +46,42 @@ public class Balances {
 
     @Inject IdempotencyKeys keys;
 
-    public Answer open(long openingBalance, Optional<IdempotencyKey> key) {
+    /**
+     * Opens a user, with the external id the client chose if it gave one; a 409 when another user
+     * has it. The fingerprint of a request without one is what it was before external ids.
+     */
+    public Answer open(
+            long openingBalance, Optional<ExternalId> externalId, Optional<IdempotencyKey> key) {
         return keys.once(
                 NO_USER,
                 key,
-                "open:" + openingBalance,
-                () -> {
-                    Change.Applied opened = books.open(openingBalance, IdempotencyKey.textOf(key));
-                    return Answers.created(
-                            new UserBalance(opened.userId(), opened.available()),
-                            "/users/" + opened.userId());
-                });
+                "open:" + openingBalance + externalId.map(id -> ":" + id).orElse(""),
+                () ->
+                        books.open(openingBalance, externalId, IdempotencyKey.textOf(key))
+                                .fold(
+                                        opened ->
+                                                Answers.created(
+                                                        new UserBalance(
+                                                                opened.userId(),
+                                                                opened.externalId(),
+                                                                opened.available()),
+                                                        "/users/" + opened.userId()),
+                                        Answers::problem));
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public UserBalance balanceOf(UserId userId) {
-        return new UserBalance(userId.value(), books.available(userId));
+    public UserBalance balanceOf(UserRef user) {
+        UserId userId = books.resolve(user);
+        Books.Account account = books.account(userId);
+        return new UserBalance(userId.shown(), account.externalId(), account.available());
     }
 
     /**
      * Applies a credit (positive amount) or a debit (negative amount) if the available balance
      * admits it; answers the new available balance or why it was refused.
      */
-    public Answer change(UserId userId, long amount, Optional<IdempotencyKey> key) {
+    public Answer change(UserRef user, long amount, Optional<IdempotencyKey> key) {
+        UserId userId = books.resolve(user);
         BalanceChange change = new BalanceChange(amount, key);
         return keys.once(
                 userId.value(),
@@ -74,6 +89,7 @@ public class Balances {
                 change.fingerprint(),
                 () ->
                         answer(
+                                userId,
                                 books.change(
                                         userId,
                                         amount,
@@ -87,9 +103,10 @@ public class Balances {
      * are claimed first, in key order, and only then is the row locked: two batches that share keys
      * take them in one order, and every transaction takes keys before the row, so none can wait for
      * another in a cycle. A key sent twice in one batch is answered from its first request, as a
-     * retry would be.
+     * retry would be. A user named by external id is resolved first, in this transaction.
      */
-    public List<Answer> changeInOrder(UserId userId, List<BalanceChange> changes) {
+    public List<Answer> changeInOrder(UserRef user, List<BalanceChange> changes) {
+        UserId userId = books.resolve(user);
         Answer[] answers = new Answer[changes.size()];
         Map<Integer, Integer> repeats = claimKeys(userId, changes, answers);
         List<Integer> toApply =
@@ -99,7 +116,7 @@ public class Balances {
                         userId, toApply.stream().map(i -> changes.get(i).requested()).toList());
         for (int n = 0; n < toApply.size(); n++) {
             int i = toApply.get(n);
-            answers[i] = answer(outcomes.get(n));
+            answers[i] = answer(userId, outcomes.get(n));
             changes.get(i).key().ifPresent(key -> keys.record(userId.value(), key, answers[i]));
         }
         repeats.forEach(
@@ -158,9 +175,12 @@ public class Balances {
         return repeats;
     }
 
-    private static Answer answer(Change change) {
+    private static Answer answer(UserId userId, Change change) {
         return change.fold(
-                applied -> Answers.ok(new UserBalance(applied.userId(), applied.available())),
+                applied ->
+                        Answers.ok(
+                                new UserBalance(
+                                        userId.shown(), applied.externalId(), applied.available())),
                 Answers::problem);
     }
 }

@@ -8,6 +8,9 @@ import coffer.requests.boundary.JsonFields;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -15,6 +18,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.StringReader;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -29,6 +33,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(ref = "Jobs")
 public class JobsResource {
 
+    private static final Jsonb JSONB = JsonbBuilder.create();
+
+    /** Created once: {@code Json.createReader} looks the provider up on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     @Inject Jobs jobs;
 
     /** Takes no body, or an empty object: a member would be a setting it silently ignored. */
@@ -42,9 +51,11 @@ public class JobsResource {
                             + " body, or an empty JSON object.")
     @APIResponse(
             responseCode = "202",
-            description = "The job that is queued or running",
+            description = "The job that is queued or running, with queued: true",
             content =
-                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Job")))
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(ref = "QueuedJob")))
     @APIResponse(responseCode = "400", ref = "InvalidRequest")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response enqueue(JsonObject body) {
@@ -91,6 +102,19 @@ public class JobsResource {
     }
 
     private Response queued() {
-        return Response.accepted(jobs.enqueue(ExpireAccruals.JOB, ExpireAccruals.TASK)).build();
+        return Response.accepted(withQueued(jobs.enqueue(ExpireAccruals.JOB, ExpireAccruals.TASK)))
+                .build();
+    }
+
+    /**
+     * The job's state with {@code "queued": true} first: the bonus service's clients read that
+     * member, Coffer's own the job's state.
+     */
+    private static JsonObject withQueued(JobView job) {
+        JsonObject state = JSON.createReader(new StringReader(JSONB.toJson(job))).readObject();
+        return JSON.createObjectBuilder()
+                .add("queued", true)
+                .addAll(JSON.createObjectBuilder(state))
+                .build();
     }
 }

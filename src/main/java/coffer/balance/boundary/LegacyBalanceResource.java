@@ -1,7 +1,7 @@
 package coffer.balance.boundary;
 
 import coffer.idempotency.entity.IdempotencyKey;
-import coffer.ledger.entity.UserId;
+import coffer.ledger.entity.UserRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -62,7 +62,7 @@ public class LegacyBalanceResource {
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public void update(
-            @PathParam("userId") @Parameter(ref = "UserId") UserId userId,
+            @PathParam("userId") @Parameter(ref = "UserId") UserRef userId,
             JsonObject body,
             @HeaderParam("Idempotency-Key") String idempotencyKey,
             @Suspended AsyncResponse response) {

@@ -6,9 +6,11 @@ import coffer.idempotency.entity.IdempotencyKey;
 import coffer.ledger.boundary.AccrualRequest;
 import coffer.ledger.boundary.BooksView;
 import coffer.ledger.boundary.EntryView;
+import coffer.ledger.boundary.Imported;
+import coffer.ledger.boundary.Imports;
 import coffer.ledger.boundary.Ledger;
 import coffer.ledger.boundary.SpendRequest;
-import coffer.ledger.entity.UserId;
+import coffer.ledger.entity.UserRef;
 import coffer.problems.entity.InvalidRequest;
 import coffer.requests.boundary.Limit;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +31,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -53,10 +56,16 @@ public class UsersResource {
 
     @Inject AccountQueues queues;
 
+    @Inject Imports imports;
+
     @Context UriInfo uriInfo;
 
     @POST
-    @Operation(summary = "Open a user with an opening balance (default 10000)")
+    @Operation(
+            summary = "Open a user with an opening balance (default 10000)",
+            description =
+                    "With id, a UUID, the user has that external id, by which every route can"
+                            + " name it; 409 user-exists when another user has it.")
     @RequestBody(
             required = false,
             content =
@@ -72,14 +81,47 @@ public class UsersResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(ref = "UserBalance")))
     @APIResponse(responseCode = "400", ref = "InvalidRequest")
-    @APIResponse(responseCode = "409", ref = "IdempotencyKeyReused")
+    @APIResponse(responseCode = "409", ref = "UserExistsOrKeyReused")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response open(JsonObject body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        NewUser user = NewUser.from(body);
         return Answers.toResponse(
                 balances.open(
-                        NewUser.from(body).balance(),
+                        user.balance(),
+                        user.externalId(),
                         IdempotencyKey.of(idempotencyKey, Optional.empty())),
                 path());
+    }
+
+    @POST
+    @Path("import")
+    @Operation(
+            summary = "Open users in bulk, with the ids and balances they had elsewhere",
+            description =
+                    "A JSON array of users, each with its number (id), its UUID (externalId) or"
+                            + " both, and its opening balance. All or nothing: every user is opened,"
+                            + " with one OPENING ledger entry, or none is. Run again, it changes"
+                            + " nothing: a user found with the item's ids and opening balance counts"
+                            + " as there already. At most 32 MiB per request.")
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(ref = "UserImport")))
+    @APIResponse(
+            responseCode = "200",
+            description = "Imported: how many users were opened and how many were there already",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(ref = "Imported")))
+    @APIResponse(responseCode = "400", ref = "InvalidRequest")
+    @APIResponse(responseCode = "409", ref = "UserExists")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    public Imported importUsers(InputStream body) {
+        return imports.open(UserImport.read(body));
     }
 
     @POST
@@ -133,7 +175,7 @@ public class UsersResource {
                             schema = @Schema(ref = "UserBalance")))
     @APIResponse(responseCode = "400", ref = "InvalidUserId")
     @APIResponse(responseCode = "404", ref = "UserNotFound")
-    public UserBalance user(@PathParam("userId") @Parameter(ref = "UserId") UserId userId) {
+    public UserBalance user(@PathParam("userId") @Parameter(ref = "UserId") UserRef userId) {
         return balances.balanceOf(userId);
     }
 
@@ -149,7 +191,7 @@ public class UsersResource {
                             schema = @Schema(ref = "BooksView")))
     @APIResponse(responseCode = "400", ref = "InvalidUserId")
     @APIResponse(responseCode = "404", ref = "UserNotFound")
-    public BooksView books(@PathParam("userId") @Parameter(ref = "UserId") UserId userId) {
+    public BooksView books(@PathParam("userId") @Parameter(ref = "UserId") UserRef userId) {
         return ledger.books(userId);
     }
 
@@ -166,7 +208,7 @@ public class UsersResource {
     @APIResponse(responseCode = "400", ref = "InvalidRequest")
     @APIResponse(responseCode = "404", ref = "UserNotFound")
     public List<EntryView> entries(
-            @PathParam("userId") @Parameter(ref = "UserId") UserId userId,
+            @PathParam("userId") @Parameter(ref = "UserId") UserRef userId,
             @Parameter(ref = "Limit") @QueryParam("limit") @DefaultValue("20") Limit limit) {
         return ledger.entries(userId, limit.value());
     }
@@ -196,7 +238,7 @@ public class UsersResource {
     @APIResponse(responseCode = "404", ref = "UserNotFound")
     @APIResponse(responseCode = "409", ref = "IdempotencyKeyReused")
     public Response accrue(
-            @PathParam("userId") @Parameter(ref = "UserId") UserId userId,
+            @PathParam("userId") @Parameter(ref = "UserId") UserRef userId,
             JsonObject body,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         AccrualRequest accrual = AccrualRequest.from(body);
@@ -232,7 +274,7 @@ public class UsersResource {
     @APIResponse(responseCode = "404", ref = "UserNotFound")
     @APIResponse(responseCode = "409", ref = "IdempotencyKeyReused")
     public Response spend(
-            @PathParam("userId") @Parameter(ref = "UserId") UserId userId,
+            @PathParam("userId") @Parameter(ref = "UserId") UserRef userId,
             JsonObject body,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         SpendRequest spend = SpendRequest.from(body);

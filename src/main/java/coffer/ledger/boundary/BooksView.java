@@ -1,12 +1,17 @@
 package coffer.ledger.boundary;
 
+import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** {@code GET /users/{userId}/balance}: the available balance and what expires next. */
-@JsonbPropertyOrder({"userId", "balance", "expiring"})
-public record BooksView(long userId, long balance, List<Expiring> expiring) {
+/**
+ * {@code GET /users/{userId}/balance}: the available balance and what expires next; the user as the
+ * request named it, and its external id (or null).
+ */
+@JsonbNillable
+@JsonbPropertyOrder({"userId", "externalId", "balance", "expiring"})
+public record BooksView(Object userId, String externalId, long balance, List<Expiring> expiring) {
 
     /** Points that stop counting at a moment unless spent before. */
     @JsonbPropertyOrder({"amount", "expiresAt"})

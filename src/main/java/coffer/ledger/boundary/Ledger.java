@@ -8,6 +8,7 @@ import coffer.idempotency.entity.IdempotencyKey;
 import coffer.ledger.control.Books;
 import coffer.ledger.entity.EntryKind;
 import coffer.ledger.entity.UserId;
+import coffer.ledger.entity.UserRef;
 import coffer.problems.entity.InvalidRequest;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -31,7 +32,8 @@ public class Ledger {
 
     @Inject IdempotencyKeys keys;
 
-    public Answer accrue(UserId userId, AccrualRequest accrual, Optional<IdempotencyKey> key) {
+    public Answer accrue(UserRef user, AccrualRequest accrual, Optional<IdempotencyKey> key) {
+        UserId userId = books.resolve(user);
         OffsetDateTime expiresAt = accrual.expiresAt().orElse(null);
         return keys.once(
                 userId.value(),
@@ -51,7 +53,8 @@ public class Ledger {
                                             Answers.created(
                                                     new Accrued(
                                                             applied.accrualId(),
-                                                            userId.value(),
+                                                            userId.shown(),
+                                                            applied.externalId(),
                                                             accrual.amount(),
                                                             expiresAt,
                                                             applied.available()),
@@ -64,7 +67,8 @@ public class Ledger {
      * Spends points once per key: the first request with a key spends (or is refused), every later
      * one with the same key and amount gets that answer again, marked duplicated.
      */
-    public Answer spend(UserId userId, long amount, IdempotencyKey key) {
+    public Answer spend(UserRef user, long amount, IdempotencyKey key) {
+        UserId userId = books.resolve(user);
         Answer answer =
                 keys.once(
                         userId.value(),
@@ -88,8 +92,9 @@ public class Ledger {
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public BooksView books(UserId userId) {
-        long available = books.available(userId);
+    public BooksView books(UserRef user) {
+        UserId userId = books.resolve(user);
+        Books.Account account = books.account(userId);
         List<BooksView.Expiring> expiring =
                 books.liveLots(userId, EXPIRING_LISTED).stream()
                         .map(
@@ -97,12 +102,12 @@ public class Ledger {
                                         new BooksView.Expiring(
                                                 lot.remaining(), Utc.of(lot.expiresAt())))
                         .toList();
-        return new BooksView(userId.value(), available, expiring);
+        return new BooksView(userId.shown(), account.externalId(), account.available(), expiring);
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public List<EntryView> entries(UserId userId, int limit) {
-        return books.entries(userId, limit).stream()
+    public List<EntryView> entries(UserRef user, int limit) {
+        return books.entries(books.resolve(user), limit).stream()
                 .map(
                         entry ->
                                 new EntryView(

@@ -5,11 +5,14 @@ import coffer.ledger.entity.Accrual;
 import coffer.ledger.entity.BalanceLimitExceeded;
 import coffer.ledger.entity.BalanceRange;
 import coffer.ledger.entity.EntryKind;
+import coffer.ledger.entity.ExternalId;
 import coffer.ledger.entity.InsufficientFunds;
 import coffer.ledger.entity.LedgerEntry;
 import coffer.ledger.entity.User;
+import coffer.ledger.entity.UserExists;
 import coffer.ledger.entity.UserId;
 import coffer.ledger.entity.UserNotFound;
+import coffer.ledger.entity.UserRef;
 import coffer.metrics.control.MoneyOutcomes;
 import coffer.problems.entity.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +23,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.LongStream;
 
 /**
@@ -34,16 +38,54 @@ public class Books {
 
     @Inject MoneyOutcomes outcomes;
 
-    /** A new user with an opening balance, and its OPENING entry. */
-    public Change.Applied open(long openingBalance, String key) {
-        User user = new User(openingBalance);
-        entityManager.persist(user);
-        entityManager.flush();
+    /**
+     * A new user with an opening balance and, if given, an external id, and its OPENING entry;
+     * refused, nothing written, when another user has that external id.
+     */
+    public Change open(long openingBalance, Optional<ExternalId> externalId, String key) {
+        List<?> opened =
+                entityManager
+                        .createNamedQuery(User.OPEN)
+                        .setParameter(1, openingBalance)
+                        .setParameter(2, externalId.map(ExternalId::toString).orElse(null))
+                        .getResultList();
+        if (opened.isEmpty()) {
+            return new Change.Refused(new UserExists(externalId.orElseThrow()));
+        }
+        long userId = ((Number) opened.get(0)).longValue();
         entityManager.persist(
                 new LedgerEntry(
-                        user.id(), EntryKind.OPENING, openingBalance, openingBalance, key, null));
+                        userId, EntryKind.OPENING, openingBalance, openingBalance, key, null));
         applied(EntryKind.OPENING);
-        return new Change.Applied(user.id(), openingBalance, openingBalance, null);
+        return new Change.Applied(
+                userId,
+                externalId.map(ExternalId::toString).orElse(null),
+                openingBalance,
+                openingBalance,
+                null);
+    }
+
+    /**
+     * The user's number: a number is taken as it is (the statement that uses it finds whether the
+     * user exists), an external id is looked up through its unique index, in the caller's
+     * transaction. External ids never change, so the number stays right for the transaction.
+     *
+     * @throws UserNotFound when no user has the external id
+     */
+    public UserId resolve(UserRef user) {
+        if (user instanceof UserId number) {
+            return number;
+        }
+        ExternalId external = (ExternalId) user;
+        List<?> ids =
+                entityManager
+                        .createNamedQuery(User.BY_EXTERNAL_ID)
+                        .setParameter(1, external.toString())
+                        .getResultList();
+        if (ids.isEmpty()) {
+            throw new UserNotFound(external);
+        }
+        return new UserId(((Number) ids.get(0)).longValue(), external);
     }
 
     /**
@@ -77,7 +119,12 @@ public class Books {
         entityManager.persist(
                 new LedgerEntry(userId.value(), kind, amount, state.balance(), key, null));
         applied(kind);
-        return new Change.Applied(userId.value(), state.balance(), available(userId, state), null);
+        return new Change.Applied(
+                userId.value(),
+                state.externalId(),
+                state.balance(),
+                available(userId, state),
+                null);
     }
 
     /**
@@ -128,7 +175,9 @@ public class Books {
                     new LedgerEntry(
                             userId.value(), one.kind(), one.amount(), balance, one.key(), null));
             applied(one.kind());
-            applied.add(new Change.Applied(userId.value(), balance, balance - expired, null));
+            applied.add(
+                    new Change.Applied(
+                            userId.value(), after.externalId(), balance, balance - expired, null));
         }
         return applied;
     }
@@ -164,7 +213,11 @@ public class Books {
                         accrual.id()));
         applied(EntryKind.ACCRUAL);
         return new Change.Applied(
-                userId.value(), state.balance(), available(userId, state), accrual.id());
+                userId.value(),
+                state.externalId(),
+                state.balance(),
+                available(userId, state),
+                accrual.id());
     }
 
     /**
@@ -230,7 +283,13 @@ public class Books {
 
     /** The balance a user can spend now. */
     public long available(UserId userId) {
-        return available(userId, state(userId));
+        return account(userId).available();
+    }
+
+    /** The user's external id (or null) and the balance it can spend now. */
+    public Account account(UserId userId) {
+        UserState state = state(userId);
+        return new Account(state.externalId(), available(userId, state));
     }
 
     /** The user's lots that still count, soonest to expire first. */
@@ -316,14 +375,20 @@ public class Books {
                         row ->
                                 new UserState(
                                         ((Number) row[0]).longValue(),
-                                        ((Number) row[1]).longValue()))
+                                        ((Number) row[1]).longValue(),
+                                        (String) row[2]))
                 .orElseThrow(() -> new UserNotFound(userId));
     }
 
     /** A change asked for: its amount, the kind of entry it makes, and its key, if any. */
     public record Requested(long amount, EntryKind kind, String key) {}
 
-    private record UserState(long balance, long lotRemaining) {}
+    /**
+     * What a user's answers show besides its id: its external id (or null) and what it can spend.
+     */
+    public record Account(String externalId, long available) {}
+
+    private record UserState(long balance, long lotRemaining, String externalId) {}
 
     /** What a write-off took off a user's books. */
     public record WriteOff(int lots, long amount) {

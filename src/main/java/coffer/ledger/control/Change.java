@@ -15,10 +15,12 @@ public sealed interface Change {
     }
 
     /**
-     * Applied: the book balance (what the ledger sums to) and the available balance (without
-     * expired points not yet written off) right after it; the accrual it created, if any.
+     * Applied: the user's number and external id (or null), the book balance (what the ledger sums
+     * to) and the available balance (without expired points not yet written off) right after it;
+     * the accrual it created, if any.
      */
-    record Applied(long userId, long balance, long available, Long accrualId) implements Change {}
+    record Applied(long userId, String externalId, long balance, long available, Long accrualId)
+            implements Change {}
 
     /** Refused, nothing written: why, as the problem the client gets. */
     record Refused(ProblemException reason) implements Change {}

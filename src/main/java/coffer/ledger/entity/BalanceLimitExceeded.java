@@ -22,6 +22,6 @@ public class BalanceLimitExceeded extends ProblemException {
                         + " would exceed the largest balance, "
                         + BalanceRange.MAX_BALANCE
                         + ". Nothing was changed.",
-                Map.of("userId", userId.value(), "balance", balance, "credit", credit));
+                Map.of("userId", userId.shown(), "balance", balance, "credit", credit));
     }
 }

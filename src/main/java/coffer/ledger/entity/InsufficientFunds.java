@@ -27,7 +27,7 @@ public class InsufficientFunds extends ProblemException {
                         + debit
                         + " would make it negative."
                         + " Nothing was changed.",
-                Map.of("userId", userId.value(), "balance", balance, "debit", debit));
+                Map.of("userId", userId.shown(), "balance", balance, "debit", debit));
         this.available = balance;
         this.debit = debit;
     }

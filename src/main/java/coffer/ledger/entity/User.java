@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedNativeQuery;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
@@ -58,7 +59,16 @@ import jakarta.persistence.Table;
         name = User.STATE,
         query =
                 """
-        SELECT u.balance, u.lotRemaining FROM User u WHERE u.id = :id""")
+        SELECT u.balance, u.lotRemaining, u.externalId FROM User u WHERE u.id = :id""")
+@NamedNativeQuery(
+        name = User.OPEN,
+        query =
+                """
+        INSERT INTO users (balance, external_id) VALUES (?1, CAST(?2 AS uuid))
+        ON CONFLICT (external_id) DO NOTHING RETURNING id""")
+@NamedNativeQuery(
+        name = User.BY_EXTERNAL_ID,
+        query = "SELECT id FROM users WHERE external_id = CAST(?1 AS uuid)")
 public class User {
 
     /**
@@ -91,8 +101,18 @@ public class User {
      */
     public static final String LOCK = "User.lock";
 
-    /** The balance and what is left in lots (expired or not), in one read. */
+    /** The balance, what is left in lots (expired or not) and the external id, in one read. */
     public static final String STATE = "User.state";
+
+    /**
+     * Opens a user with a balance and an external id (or none): its number, or no row when another
+     * user has that external id. Native, because the JPA mapping knows no UUID type and a {@code
+     * persist} would fail on the unique index instead of saying so.
+     */
+    public static final String OPEN = "User.open";
+
+    /** The number of the user with an external id; no row, no such user. Uses the unique index. */
+    public static final String BY_EXTERNAL_ID = "User.byExternalId";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -104,13 +124,9 @@ public class User {
     @Column(name = "lot_remaining", nullable = false)
     private long lotRemaining;
 
+    /** Read as text; only {@link #OPEN} writes it, once. */
+    @Column(name = "external_id", insertable = false, updatable = false)
+    private String externalId;
+
     protected User() {}
-
-    public User(long openingBalance) {
-        this.balance = openingBalance;
-    }
-
-    public long id() {
-        return id;
-    }
 }

@@ -6,7 +6,7 @@ public class UserNotFound extends ProblemException {
 
     private static final long serialVersionUID = 1L;
 
-    public UserNotFound(UserId userId) {
+    public UserNotFound(UserRef userId) {
         super(
                 404,
                 "user-not-found",

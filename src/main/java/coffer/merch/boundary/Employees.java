@@ -1,6 +1,7 @@
 package coffer.merch.boundary;
 
 import coffer.ledger.control.Books;
+import coffer.ledger.control.Change;
 import coffer.merch.control.Registry;
 import coffer.merch.entity.Employee;
 import jakarta.annotation.Resource;
@@ -37,7 +38,14 @@ public class Employees {
      * with nothing written, when a concurrent first login registered the name first.
      */
     public Optional<Employee> register(String username, String passwordHash) {
-        long userId = books.open(OPENING_COINS, null).userId();
+        // Without an external id, opening cannot be refused.
+        long userId =
+                books.open(OPENING_COINS, Optional.empty(), null)
+                        .fold(
+                                Change.Applied::userId,
+                                refused -> {
+                                    throw refused;
+                                });
         if (!registry.register(userId, username, passwordHash)) {
             session.setRollbackOnly();
             return Optional.empty();

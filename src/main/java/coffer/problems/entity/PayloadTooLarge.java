@@ -5,13 +5,13 @@ public class PayloadTooLarge extends ProblemException {
 
     private static final long serialVersionUID = 1L;
 
-    public PayloadTooLarge(int maxBytes) {
+    public PayloadTooLarge(long maxBytes) {
         super(
                 413,
                 "payload-too-large",
                 "Payload too large",
                 "The request body is larger than "
                         + maxBytes
-                        + " bytes; requests of this API are small JSON objects.");
+                        + " bytes, the most this route takes.");
     }
 }

@@ -13,10 +13,16 @@ final class BoundedInputStream extends FilterInputStream {
 
     static final int MAX_BYTES = 16 * 1024;
 
-    private int read;
+    private final long maxBytes;
+    private long read;
 
     BoundedInputStream(InputStream in) {
+        this(in, MAX_BYTES);
+    }
+
+    BoundedInputStream(InputStream in, long maxBytes) {
         super(in);
+        this.maxBytes = maxBytes;
     }
 
     @Override
@@ -39,8 +45,8 @@ final class BoundedInputStream extends FilterInputStream {
 
     private void count(int n) {
         read += n;
-        if (read > MAX_BYTES) {
-            throw new PayloadTooLarge(MAX_BYTES);
+        if (read > maxBytes) {
+            throw new PayloadTooLarge(maxBytes);
         }
     }
 }

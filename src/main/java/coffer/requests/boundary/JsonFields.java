@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 
 /**
  * Typed, strict access to the fields of a request body that collects every problem before refusing,
@@ -26,11 +27,25 @@ import java.util.function.Function;
 public final class JsonFields {
 
     private final JsonObject body;
+
+    /** What the errors' field names start with: empty for a body, {@code [7].} for an item. */
+    private final String prefix;
+
     private final Set<String> names = new LinkedHashSet<>();
     private final List<FieldError> errors = new ArrayList<>();
 
-    private JsonFields(JsonObject body) {
+    private JsonFields(JsonObject body, String prefix) {
         this.body = body;
+        this.prefix = prefix;
+    }
+
+    private JsonFields(JsonObject body) {
+        this(body, "");
+    }
+
+    /** The fields of an item of an array body, which the errors name as {@code [index].field}. */
+    public static JsonFields ofItem(JsonObject item, int index) {
+        return new JsonFields(item, "[" + index + "].");
     }
 
     /** The fields of a body that must be present. */
@@ -63,6 +78,37 @@ public final class JsonFields {
             return fallback;
         }
         return wholeNumber(name, rule).orElse(fallback);
+    }
+
+    /**
+     * A field that must be present and hold either a whole number that satisfies the rule or a
+     * string the parser converts ({@code rule.requirement()} says both); null when it does not.
+     */
+    public <T> T requiredNumberOrString(
+            String name,
+            LongRule rule,
+            LongFunction<? extends T> ofNumber,
+            Function<String, Optional<? extends T>> ofString) {
+        names.add(name);
+        if (!body.containsKey(name)) {
+            errors.add(new FieldError(name, "is required"));
+            return null;
+        }
+        if (body.get(name) instanceof JsonString string) {
+            Optional<? extends T> parsed = ofString.apply(string.getString());
+            if (parsed.isEmpty()) {
+                errors.add(
+                        new FieldError(
+                                name,
+                                "must be "
+                                        + rule.requirement()
+                                        + ", not \""
+                                        + Shown.text(string.getString())
+                                        + "\""));
+            }
+            return parsed.orElse(null);
+        }
+        return wholeNumber(name, rule).map(ofNumber::apply).orElse(null);
     }
 
     /** A string that, when present, must be non-blank and convertible by the parser. */
@@ -109,7 +155,10 @@ public final class JsonFields {
                                                                         + String.join(", ", names))
                                                         + ")")));
         if (!all.isEmpty()) {
-            throw new InvalidRequest(all);
+            throw new InvalidRequest(
+                    all.stream()
+                            .map(error -> new FieldError(prefix + error.field(), error.message()))
+                            .toList());
         }
     }
 

@@ -3,6 +3,7 @@ package coffer.requests.boundary;
 import coffer.problems.entity.InvalidRequest;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
@@ -10,15 +11,19 @@ import jakarta.json.stream.JsonLocation;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.stream.JsonParsingException;
+import java.io.IOException;
+import java.io.Reader;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ObjIntConsumer;
 
 /**
  * Turns the bytes of a request body into a JSON value by the rules the README lists under "Bad
@@ -72,6 +77,53 @@ final class StrictJson {
         } catch (JsonException unreadable) {
             throw new InvalidRequest("The request body is not JSON. Send a JSON object.");
         }
+    }
+
+    /**
+     * Hands each element of the one JSON array the text holds to the consumer as it is read, with
+     * its index; each must be an object. The rules are those of {@link #parse}, the array being
+     * level 1; what the consumer throws ends the reading.
+     */
+    static void forEachObject(Reader text, ObjIntConsumer<JsonObject> each) {
+        try (JsonParser parser = PARSERS.createParser(text)) {
+            if (parser.next() != JsonParser.Event.START_ARRAY) {
+                throw new InvalidRequest("The request body must be a JSON array of objects.");
+            }
+            StrictJson json = new StrictJson(parser);
+            int index = 0;
+            for (JsonParser.Event event = parser.next();
+                    event != JsonParser.Event.END_ARRAY;
+                    event = parser.next()) {
+                JsonValue value = json.value(event, 2);
+                if (!(value instanceof JsonObject object)) {
+                    throw new InvalidRequest(
+                            "Item "
+                                    + index
+                                    + " of the array must be a JSON object, not "
+                                    + value.getValueType().name().toLowerCase()
+                                    + ".");
+                }
+                each.accept(object, index++);
+            }
+            if (parser.hasNext()) {
+                throw new InvalidRequest(
+                        "The request body goes on after its JSON array. Send one array.");
+            }
+        } catch (JsonParsingException malformed) {
+            throw new InvalidRequest(describe(malformed.getLocation()));
+        } catch (JsonException unreadable) {
+            throw unreadable.getCause() instanceof IOException failed
+                    ? unreadable(failed)
+                    : new InvalidRequest("The request body is not JSON. Send a JSON array.");
+        }
+    }
+
+    /** Why a body read as a stream could not be read: bytes not UTF-8, or the client stopped. */
+    static InvalidRequest unreadable(IOException failed) {
+        return new InvalidRequest(
+                failed instanceof CharacterCodingException
+                        ? "The request body is not valid UTF-8. Send JSON in UTF-8."
+                        : "The request body ended before it was complete. Send all of it.");
     }
 
     /** The value that starts with that event; a container there would be at that level. */

@@ -114,7 +114,7 @@ class BalanceBatchesIT {
     }
 
     private UserId open(long balance) {
-        Answer opened = balances.open(balance, Optional.empty());
+        Answer opened = balances.open(balance, Optional.empty(), Optional.empty());
         return new UserId(Long.parseLong(opened.location().substring("/users/".length())));
     }
 

@@ -72,7 +72,7 @@ class BalancesIT {
     }
 
     private long open(long balance) {
-        Answer opened = balances.open(balance, Optional.empty());
+        Answer opened = balances.open(balance, Optional.empty(), Optional.empty());
         return Long.parseLong(opened.location().substring("/users/".length()));
     }
 

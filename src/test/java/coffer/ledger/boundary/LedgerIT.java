@@ -12,6 +12,7 @@ import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -52,6 +53,61 @@ class LedgerIT extends RunningCoffer {
         assertThat(again.replayed()).isTrue();
         assertThat(api.balanceOf(user)).isEqualTo(950);
         assertThat(entries(user, "SPEND")).isEqualTo(1);
+    }
+
+    @Test
+    void accrualsSpendsAndTheBooksNameAUserByNumberOrByUuid() {
+        String uuid = UUID.randomUUID().toString();
+        Reply opened = api.post("/users", "{\"id\": \"" + uuid + "\", \"balance\": 1000}");
+        long number = opened.json().getJsonNumber("userId").longValue();
+
+        Reply accrued = api.post("/users/" + uuid.toUpperCase() + "/accruals", "{\"amount\": 100}");
+        Reply spent = spend(number, 50, "s-1");
+        Reply spentAgain =
+                api.post("/users/" + uuid + "/spend", "{\"amount\": 50, \"requestId\": \"s-1\"}");
+
+        assertThat(accrued.status()).isEqualTo(201);
+        assertThat(accrued.json().toString())
+                .isEqualTo(
+                        "{\"accrualId\":"
+                                + accrued.json().getJsonNumber("accrualId")
+                                + ",\"userId\":\""
+                                + uuid
+                                + "\",\"externalId\":\""
+                                + uuid
+                                + "\",\"amount\":100,\"expiresAt\":null,\"balance\":1100}");
+        assertThat(spent.json().toString())
+                .isEqualTo("{\"success\":true,\"duplicated\":false,\"balance\":1050}");
+        // One user, one key scope, however the user is named.
+        assertThat(spentAgain.json().toString())
+                .isEqualTo("{\"success\":true,\"duplicated\":true,\"balance\":1050}");
+        assertThat(api.get("/users/" + uuid + "/balance").json().toString())
+                .isEqualTo(
+                        "{\"userId\":\""
+                                + uuid
+                                + "\",\"externalId\":\""
+                                + uuid
+                                + "\",\"balance\":1050,\"expiring\":[]}");
+        assertThat(api.get("/users/" + number + "/balance").json().getString("externalId"))
+                .isEqualTo(uuid);
+        Reply byUuid = api.get("/users/" + uuid.toUpperCase() + "/ledger");
+        assertThat(byUuid.jsonArray())
+                .isEqualTo(api.get("/users/" + number + "/ledger").jsonArray());
+        assertThat(byUuid.jsonArray().stream().map(entry -> entry.asJsonObject().getString("kind")))
+                .containsExactly("SPEND", "ACCRUAL", "OPENING");
+        assertThat(entries(number, "SPEND")).isEqualTo(1);
+    }
+
+    @Test
+    void theJobRouteSaysQueuedAsTheBonusServicesClientsRead() {
+        Reply queued = api.post("/jobs/expire-accruals", "");
+        JsonObject job = api.get("/jobs/expire-accruals").json();
+
+        assertThat(queued.status()).isEqualTo(202);
+        assertThat(queued.json().getBoolean("queued")).isTrue();
+        assertThat(queued.json().getString("state")).isIn("QUEUED", "RUNNING");
+        assertThat(queued.json().getJsonNumber("jobId")).isEqualTo(job.getJsonNumber("jobId"));
+        assertThat(job).doesNotContainKey("queued");
     }
 
     @Test

@@ -142,7 +142,14 @@ class OperationsIT extends RunningCoffer {
                         "/users/{userId}/accruals",
                         "/users/{userId}/spend",
                         "/users/updateBalance",
+                        "/users/import",
                         "/jobs/expire-accruals");
+        assertThat(
+                        paths.getJsonObject("/users/import")
+                                .getJsonObject("post")
+                                .getJsonObject("responses")
+                                .keySet())
+                .contains("200", "400", "409", "413", "415");
         JsonObject update = paths.getJsonObject("/balance/update").getJsonObject("post");
         assertThat(update.getJsonObject("responses").keySet())
                 .contains("200", "400", "404", "415", "503");

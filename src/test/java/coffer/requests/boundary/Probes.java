@@ -88,7 +88,10 @@ final class Probes {
                     "application/problem+json",
                     "application/jsonx");
 
-    /** User ids a path must refuse: none is a user, however leniently read. */
+    /**
+     * User ids a path must refuse: none is a user, however leniently read (as a number, or as a
+     * UUID by {@code UUID.fromString}, which takes {@code 1-1-1-1-7}).
+     */
     static final List<String> BAD_USER_IDS =
             List.of(
                     "0",
@@ -111,7 +114,12 @@ final class Probes {
                     "%d,%d",
                     "\uff10%d",
                     "%d\u0667",
-                    "%d" + "0".repeat(40));
+                    "%d" + "0".repeat(40),
+                    "1-1-1-1-%d",
+                    "{11111111-1111-1111-1111-11111111111%d}",
+                    "urn:uuid:11111111-1111-1111-1111-%d",
+                    "aaaaaaaaaaaaaaaaaaaaaaaaaa%d",
+                    "g1111111-1111-1111-1111-%d");
 
     /**
      * Limits a listing must refuse; an empty {@code limit=} is JAX-RS's absent one, the default.
