@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,6 +80,28 @@ class ReferenceLoadSystemIT {
         report("all at once", result);
         assertThat(result.byStatus()).isEqualTo(Map.of(200, 5_000L, 400, 5_000L));
         assertThat(api.balanceOf(user)).isZero();
+        assertThat(debitEntries(user)).isEqualTo(5_000);
+        BooksInvariant.assertHolds(database);
+    }
+
+    /** The reference test from a client that knows its users by UUID (case as it stores them). */
+    @Test
+    void tenThousandDebitsNamingTheUserByUuidAreExact() {
+        String uuid = UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
+        long user =
+                api.post("/users", "{\"id\": \"" + uuid + "\", \"balance\": 10000}")
+                        .json()
+                        .getJsonNumber("userId")
+                        .longValue();
+
+        Load.Result result =
+                load.closedLoop(
+                        REQUESTS, 64, i -> "{\"userId\": \"" + uuid + "\", \"amount\": -2}");
+
+        report("by UUID", result);
+        assertThat(result.byStatus()).isEqualTo(Map.of(200, 5_000L, 400, 5_000L));
+        assertThat(api.get("/balance/" + uuid).json().getJsonNumber("balance").longValue())
+                .isZero();
         assertThat(debitEntries(user)).isEqualTo(5_000);
         BooksInvariant.assertHolds(database);
     }

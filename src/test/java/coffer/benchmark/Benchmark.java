@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.LongStream;
 
@@ -164,6 +165,11 @@ public final class Benchmark {
         long reference = api.openUser(10_000);
         Load.Result referenceRun = load.closedLoop(10_000, CONCURRENCY, i -> debit(reference, 2));
         long finalBalance = api.balanceOf(reference);
+        String uuid = UUID.randomUUID().toString();
+        api.post("/users", "{\"id\": \"" + uuid + "\", \"balance\": 10000}");
+        Load.Result byUuid =
+                load.closedLoop(
+                        10_000, CONCURRENCY, i -> "{\"userId\": \"" + uuid + "\", \"amount\": -2}");
         long atOnceUser = api.openUser(10_000);
         Load.Result atOnce =
                 load.allAtOnce(10_000, i -> debit(atOnceUser, 2), Duration.ofSeconds(120));
@@ -250,6 +256,11 @@ public final class Benchmark {
                         + ")",
                 "64",
                 referenceRun,
+                ceiling);
+        row(
+                "The same, naming the user by its UUID (" + statuses(byUuid) + ")",
+                "64",
+                byUuid,
                 ceiling);
         row(
                 "The same, all 10,000 sent at once, each on a connection of its own ("

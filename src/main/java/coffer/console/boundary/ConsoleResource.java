@@ -1,10 +1,10 @@
 package coffer.console.boundary;
 
+import coffer.BundledPages;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
-import java.io.InputStream;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -46,33 +45,17 @@ public class ConsoleResource {
     @GET
     @Operation(hidden = true)
     public Response page(@Context UriInfo uriInfo) {
-        if (!uriInfo.getPath().endsWith("/")) {
-            // The page loads its files and the stream by relative path, which resolve under it.
-            return Response.status(Response.Status.MOVED_PERMANENTLY)
-                    .location(uriInfo.getBaseUriBuilder().path("console/").build())
-                    .build();
-        }
-        return file("index.html");
+        return BundledPages.slashRedirect(uriInfo, "console/").orElseGet(() -> file("index.html"));
     }
 
     @GET
     @Path("{file}")
     @Operation(hidden = true)
     public Response file(@PathParam("file") String name) {
-        String type = FILES.get(name);
-        InputStream content =
-                type == null
-                        ? null
-                        : ConsoleResource.class
-                                .getClassLoader()
-                                .getResourceAsStream("console/" + name);
-        if (content == null) {
-            throw new NotFoundException();
-        }
         // Revalidated on every load: a new version of Coffer must not meet last version's script.
         CacheControl cache = new CacheControl();
         cache.setNoCache(true);
-        return Response.ok(content, type).cacheControl(cache).build();
+        return BundledPages.file("console/" + name, FILES.get(name), cache);
     }
 
     @GET

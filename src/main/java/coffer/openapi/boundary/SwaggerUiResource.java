@@ -1,8 +1,8 @@
 package coffer.openapi.boundary;
 
+import coffer.BundledPages;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.CacheControl;
@@ -49,32 +49,18 @@ public class SwaggerUiResource {
     @GET
     @Operation(hidden = true)
     public Response page(@Context UriInfo uriInfo) {
-        if (!uriInfo.getPath().endsWith("/")) {
-            // The page loads its assets by relative path, which only resolve under the slash.
-            return Response.status(Response.Status.MOVED_PERMANENTLY)
-                    .location(uriInfo.getBaseUriBuilder().path("swagger-ui/").build())
-                    .build();
-        }
-        return file("index.html");
+        return BundledPages.slashRedirect(uriInfo, "swagger-ui/")
+                .orElseGet(() -> file("index.html"));
     }
 
     @GET
     @Path("{file}")
     @Operation(hidden = true)
     public Response file(@PathParam("file") String name) {
-        String type = FILES.get(name);
-        if (type == null) {
-            throw new NotFoundException();
-        }
         String resource = INITIALIZER.equals(name) ? "swagger-ui/" + name : WEBJAR + name;
-        InputStream content =
-                SwaggerUiResource.class.getClassLoader().getResourceAsStream(resource);
-        if (content == null) {
-            throw new NotFoundException();
-        }
         CacheControl cache = new CacheControl();
         cache.setMaxAge(3600);
-        return Response.ok(content, type).cacheControl(cache).build();
+        return BundledPages.file(resource, FILES.get(name), cache);
     }
 
     private static String webjarVersion() {
