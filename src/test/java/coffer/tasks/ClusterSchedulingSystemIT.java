@@ -150,7 +150,10 @@ class ClusterSchedulingSystemIT {
                                 .stream()
                                 .filter(task -> task.startsWith("TestTask"))
                                 .findFirst();
-                if (!name.equals("node-1") && nodes.containsKey(name) && running.isPresent()) {
+                if (!name.equals("node-1")
+                        && nodes.containsKey(name)
+                        && running.isPresent()
+                        && justStarted(name, running.get())) {
                     String task = running.get();
                     nodes.get(name).kill();
                     Instant killedAt = databaseNow();
@@ -161,6 +164,21 @@ class ClusterSchedulingSystemIT {
             Thread.sleep(100);
         }
         throw new AssertionError("No instance but node-1 ran a task within a minute");
+    }
+
+    /**
+     * Whether the node's run of the task began less than half a second ago by the database clock,
+     * so that the kill lands inside it (a run takes at least 1.2 s here): the instances list can be
+     * a heartbeat old, and a run that ended before the kill would prove no takeover.
+     */
+    private boolean justStarted(String node, String task) {
+        Instant now = databaseNow();
+        return testTaskRuns().stream()
+                .filter(run -> run.task().equals(task) && run.instance().equals(node))
+                .anyMatch(
+                        run ->
+                                run.finished() == null
+                                        && Duration.between(run.started(), now).toMillis() < 500);
     }
 
     private Run awaitTakeover(Crash crash) throws Exception {
