@@ -66,10 +66,16 @@ public final class Benchmark {
 
     private Benchmark() {}
 
-    /** {@code -Dbench.suite=merch} runs the merch shop's benchmark ({@link MerchBenchmark}). */
+    /**
+     * {@code -Dbench.suite=merch} runs the merch shop's benchmark ({@link MerchBenchmark}), {@code
+     * -Dbench.suite=profile} the CPU profile of the spread load ({@link Profile}).
+     */
     public static void main(String[] args) throws Exception {
-        if ("merch".equals(System.getProperty("bench.suite"))) {
+        String suite = System.getProperty("bench.suite", "");
+        if (suite.equals("merch")) {
             MerchBenchmark.run();
+        } else if (suite.equals("profile")) {
+            Profile.run();
         } else {
             new Benchmark().run();
         }
@@ -83,14 +89,7 @@ public final class Benchmark {
                         ? PostgresServer.forTests()
                         : PostgresServer.benchmark(work.resolve("pgdata"), SYNCHRONOUS_COMMIT);
         Database database = postgres.freshDatabase("coffer_bench");
-        PayaraMicroProcess coffer =
-                PayaraMicroProcess.builder(18_480)
-                        .database(database)
-                        .environment("DB_POOL_MAX_SIZE", Integer.toString(POOL))
-                        .environment("TASKS_ENABLED", "false")
-                        .microOption("--prebootcommandfile", preBootCommands().toString())
-                        .log(work.resolve("payara.log"))
-                        .start();
+        PayaraMicroProcess coffer = startCoffer(database, work, 18_480, "payara");
         try {
             coffer.awaitReady(Duration.ofMinutes(3));
             measure(
@@ -124,9 +123,14 @@ public final class Benchmark {
         Files.write(work.resolve("report.md"), report);
     }
 
-    /** The production settings of server-config, with the HTTP workers sized for this run. */
-    private Path preBootCommands() throws java.io.IOException {
-        Path commands = work.resolve("pre-boot-commands.asadmin");
+    /**
+     * Coffer as the benchmarks measure it: the production pre-boot settings with the HTTP workers
+     * sized for this run, the pool of {@code -Dbench.pool}, no scheduled tasks; its log in {@code
+     * work/<name>.log}.
+     */
+    static PayaraMicroProcess startCoffer(Database database, Path work, int port, String name)
+            throws java.io.IOException {
+        Path commands = work.resolve(name + "-pre-boot-commands.asadmin");
         Files.writeString(
                 commands,
                 Files.readString(Path.of("server-config", "pre-boot-commands.asadmin"))
@@ -138,7 +142,13 @@ public final class Benchmark {
                         + ".min-thread-pool-size="
                         + HTTP_THREADS
                         + "\n");
-        return commands;
+        return PayaraMicroProcess.builder(port)
+                .database(database)
+                .environment("DB_POOL_MAX_SIZE", Integer.toString(POOL))
+                .environment("TASKS_ENABLED", "false")
+                .microOption("--prebootcommandfile", commands.toString())
+                .log(work.resolve(name + ".log"))
+                .start();
     }
 
     private void measure(
@@ -365,7 +375,7 @@ public final class Benchmark {
     }
 
     /** A small change of a random user: mostly debits, some credits. */
-    private static String change(long[] users) {
+    static String change(long[] users) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long amount = random.nextInt(10) < 7 ? -1 - random.nextInt(5) : 1 + random.nextInt(5);
         return "{\"userId\": "

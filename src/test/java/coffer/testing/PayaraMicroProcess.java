@@ -48,6 +48,11 @@ public final class PayaraMicroProcess {
         return URI.create("http://127.0.0.1:" + port + "/");
     }
 
+    /** The operating system's id of the process, for tools such as jcmd. */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

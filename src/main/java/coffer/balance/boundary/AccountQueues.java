@@ -9,6 +9,7 @@ import coffer.problems.entity.ServiceOverloaded;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -51,7 +52,7 @@ public class AccountQueues {
 
     private static final Logger LOG = Logger.getLogger(AccountQueues.class.getName());
 
-    @Inject Balances balances;
+    @EJB Balances balances;
 
     @Inject MoneyOutcomes outcomes;
 
