@@ -7,6 +7,7 @@ import coffer.testing.Api.Reply;
 import coffer.testing.BooksInvariant;
 import coffer.testing.Database;
 import coffer.testing.Load;
+import coffer.testing.NginxProcess;
 import coffer.testing.PayaraMicroProcess;
 import coffer.testing.PostgresServer;
 import java.nio.file.Files;
@@ -26,9 +27,9 @@ import org.junit.jupiter.api.Test;
  * launch (the pre-boot settings of server-config), 10,000 debits of 2 from a user with 10000 each
  * time: all at once, each on a connection of its own (the original system's own client); and the
  * HighLoad Balance App's Artillery test, 1000 new connections a second for 10 s at {@code POST
- * /users/updateBalance}. Every request must get its definite answer, exactly half of them applied;
- * and a client that gave up waiting learns the outcome by retrying with its key, without a second
- * charge.
+ * /users/updateBalance}; and all at once again through nginx in front of two instances. Every
+ * request must get its definite answer, exactly half of them applied; and a client that gave up
+ * waiting learns the outcome by retrying with its key, without a second charge.
  */
 class ReferenceLoadSystemIT {
 
@@ -39,6 +40,10 @@ class ReferenceLoadSystemIT {
 
     private static Database database;
     private static PayaraMicroProcess coffer;
+
+    /** Serves only the test through nginx, beside the first. */
+    private static PayaraMicroProcess second;
+
     private static Api api;
     private static Load load;
 
@@ -46,15 +51,10 @@ class ReferenceLoadSystemIT {
     static void startTheProductionLaunch() throws Exception {
         Files.createDirectories(OUTPUT);
         database = PostgresServer.forTests().freshDatabase("coffer_reference_load");
-        coffer =
-                PayaraMicroProcess.builder(18_395)
-                        .database(database)
-                        .environment("TASKS_ENABLED", "false")
-                        .microOption(
-                                "--prebootcommandfile", "server-config/pre-boot-commands.asadmin")
-                        .log(OUTPUT.resolve("payara.log"))
-                        .start()
-                        .awaitReady(Duration.ofMinutes(4));
+        coffer = productionLaunch(18_395).start();
+        second = productionLaunch(18_398).start();
+        coffer.awaitReady(Duration.ofMinutes(4));
+        second.awaitReady(Duration.ofMinutes(4));
         api = new Api(coffer.baseUri());
         load = new Load(coffer.baseUri(), "users/updateBalance");
         // The first requests of a new JVM run interpreted: warm the route before measuring.
@@ -62,10 +62,20 @@ class ReferenceLoadSystemIT {
         load.closedLoop(2_000, 16, i -> debit(warm));
     }
 
+    private static PayaraMicroProcess.Builder productionLaunch(int port) {
+        return PayaraMicroProcess.builder(port)
+                .database(database)
+                .environment("TASKS_ENABLED", "false")
+                .microOption("--prebootcommandfile", "server-config/pre-boot-commands.asadmin")
+                .log(OUTPUT.resolve("payara-" + port + ".log"));
+    }
+
     @AfterAll
     static void stop() {
-        if (coffer != null) {
-            coffer.stop();
+        for (PayaraMicroProcess instance : new PayaraMicroProcess[] {coffer, second}) {
+            if (instance != null) {
+                instance.stop();
+            }
         }
     }
 
@@ -81,6 +91,34 @@ class ReferenceLoadSystemIT {
         assertThat(result.byStatus()).isEqualTo(Map.of(200, 5_000L, 400, 5_000L));
         assertThat(api.balanceOf(user)).isZero();
         assertThat(debitEntries(user)).isEqualTo(5_000);
+        BooksInvariant.assertHolds(database);
+    }
+
+    /**
+     * The same through nginx, with the project's configuration, in front of two instances: nginx
+     * holds 20,000 connections at once (each client's and one to an instance), and both instances
+     * decide on the one row.
+     */
+    @Test
+    void tenThousandDebitsAtOnceThroughNginxInFrontOfTwoInstancesAreExact() {
+        long user = api.openUser(10_000);
+        long servedBefore = balanceUpdatesServed(second);
+
+        Load.Result result;
+        try (NginxProcess nginx =
+                NginxProcess.inFrontOf(OUTPUT.resolve("nginx"), 18_399, List.of(coffer, second))) {
+            result =
+                    new Load(nginx.baseUri(), "balance/update")
+                            .allAtOnce(REQUESTS, i -> debit(user), Duration.ofSeconds(120));
+        }
+
+        report("all at once through nginx", result);
+        assertThat(result.byStatus()).isEqualTo(Map.of(200, 5_000L, 400, 5_000L));
+        assertThat(api.balanceOf(user)).isZero();
+        assertThat(debitEntries(user)).isEqualTo(5_000);
+        assertThat(balanceUpdatesServed(second) - servedBefore)
+                .as("requests the second instance answered")
+                .isBetween(1L, REQUESTS - 1L);
         BooksInvariant.assertHolds(database);
     }
 
@@ -162,6 +200,22 @@ class ReferenceLoadSystemIT {
                                 user))
                 .isEqualTo(5_000);
         BooksInvariant.assertHolds(database);
+    }
+
+    /** Answers to POST /balance/update the instance has given, from its own metrics. */
+    private static long balanceUpdatesServed(PayaraMicroProcess instance) {
+        return new Api(instance.baseUri())
+                .get("/prometheus")
+                .body()
+                .lines()
+                .filter(line -> line.startsWith("coffer_http_requests_seconds_count{"))
+                .filter(line -> line.contains("route=\"/balance/update\""))
+                .mapToLong(
+                        line ->
+                                (long)
+                                        Double.parseDouble(
+                                                line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     private static long debitEntries(long user) {

@@ -18,9 +18,6 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -177,7 +174,7 @@ class ConsoleSystemIT {
         assertThat(runNow.status()).isEqualTo(409);
         assertThat(runNow.problemType()).isEqualTo("task-paused");
         // Overdue past the claim grace: any live instance would take it, were it not paused.
-        execute(
+        database.update(
                 "UPDATE tasks SET next_run_at = now() - interval '1 hour' WHERE name = 'TestTask2'");
         Instant until = Instant.now().plusSeconds(6);
         while (Instant.now().isBefore(until)) {
@@ -335,12 +332,5 @@ class ConsoleSystemIT {
                 "SELECT count(*) FROM task_history h JOIN tasks t ON t.id = h.task_id"
                         + " WHERE t.name = ? AND h.status = 'RUNNING'",
                 name);
-    }
-
-    private static void execute(String sql) throws SQLException {
-        try (Connection connection = database.connect();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.executeUpdate();
-        }
     }
 }

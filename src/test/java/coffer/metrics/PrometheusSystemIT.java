@@ -3,6 +3,7 @@ package coffer.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coffer.testing.Api;
+import coffer.testing.Api.Reply;
 import coffer.testing.Database;
 import coffer.testing.Latencies;
 import coffer.testing.Load;
@@ -28,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +38,8 @@ import org.junit.jupiter.api.Test;
  * A real Prometheus (Debian's {@code prometheus}) scraping two Coffer instances under load, asked
  * through its query API what the Grafana dashboard asks: every expression of {@code
  * docker/grafana/dashboards/coffer.json} has data, and the median the latency histogram gives is
- * the one the load generator measured, to within the histogram's resolution.
+ * the one the load generator measured, to within the histogram's resolution. And, since both
+ * instances run the tasks here every few seconds, that a paused task runs on neither.
  */
 class PrometheusSystemIT {
 
@@ -46,15 +49,17 @@ class PrometheusSystemIT {
     private static final int FIRST_CLUSTER_PORT = 17_500;
     private static final int PROMETHEUS_PORT = 18_509;
     private static final String WINDOW = "15s";
+    private static final String TOKEN = "prometheus-test-operator-token";
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final List<PayaraMicroProcess> instances = new ArrayList<>();
     private static Process prometheus;
+    private static Database database;
 
     @BeforeAll
     static void startTwoInstancesAndPrometheus() throws Exception {
         Files.createDirectories(OUTPUT);
-        Database database = PostgresServer.forTests().freshDatabase("coffer_prometheus");
+        database = PostgresServer.forTests().freshDatabase("coffer_prometheus");
         String members =
                 "127.0.0.1:" + FIRST_CLUSTER_PORT + ",127.0.0.1:" + (FIRST_CLUSTER_PORT + 1);
         for (int i = 0; i < 2; i++) {
@@ -68,6 +73,7 @@ class PrometheusSystemIT {
                             .environment("TASKS_INSTANCE_TIMEOUT", "PT2S")
                             .environment("TASKS_CLAIM_GRACE", "PT2S")
                             .environment("DB_POOL_MAX_SIZE", "16")
+                            .environment("CONSOLE_TOKEN", TOKEN)
                             .log(OUTPUT.resolve("metrics-" + (i + 1) + ".log"))
                             .start());
         }
@@ -193,6 +199,55 @@ class PrometheusSystemIT {
     }
 
     /** Every query of the dashboard, over all instances and a window that fits 1 s scrapes. */
+    /** TestTask1 is due every 3 s here; paused, no instance starts it, however overdue. */
+    @Test
+    void aPausedTaskStartsOnNeitherInstanceUntilResumed() throws Exception {
+        await(() -> runsOf("TestTask1") > 0);
+        assertThat(act(instances.get(0), "/tasks/TestTask1/pause").status()).isEqualTo(200);
+        await(
+                () ->
+                        database.queryLong(
+                                        "SELECT count(*) FROM tasks"
+                                                + " WHERE name = 'TestTask1' AND is_running")
+                                == 0);
+        long runs = runsOf("TestTask1");
+        database.update(
+                "UPDATE tasks SET next_run_at = now() - interval '1 hour' WHERE name = 'TestTask1'");
+
+        Instant until = Instant.now().plusSeconds(8);
+        while (Instant.now().isBefore(until)) {
+            assertThat(runsOf("TestTask1")).as("runs of the paused task").isEqualTo(runs);
+            Thread.sleep(200);
+        }
+
+        assertThat(act(instances.get(1), "/tasks/TestTask1/resume").status()).isEqualTo(200);
+        await(() -> runsOf("TestTask1") > runs);
+    }
+
+    private static long runsOf(String task) {
+        return database.queryLong(
+                "SELECT count(*) FROM task_history h JOIN tasks t ON t.id = h.task_id"
+                        + " WHERE t.name = ?",
+                task);
+    }
+
+    private static Reply act(PayaraMicroProcess instance, String path) {
+        Api api = new Api(instance.baseUri());
+        return api.send(
+                api.request(path)
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .header("Coffer-Operator", "prometheus-test")
+                        .POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        Instant until = Instant.now().plus(Duration.ofMinutes(2));
+        while (!condition.getAsBoolean()) {
+            assertThat(Instant.now()).as("waited two minutes").isBefore(until);
+            Thread.sleep(100);
+        }
+    }
+
     private static List<String> dashboardExpressions() throws IOException {
         JsonObject dashboard = json(Files.readString(DASHBOARD));
         List<String> expressions = new ArrayList<>();
