@@ -16,12 +16,12 @@ import org.eclipse.persistence.sessions.Session;
 import org.eclipse.persistence.sessions.server.ServerSession;
 
 /**
- * How Coffer uses the JDBC pool. Every database statement goes through JPA, and EclipseLink takes a
- * connection from the container's pool at a transaction's first statement and gives it back when
- * the transaction ends. This customizer (persistence.xml, {@code eclipselink.session.customizer})
- * wraps the connector EclipseLink takes connections through, and the connections it hands out: so
- * it knows the connections held, the callers waiting for one (the pool is exhausted), and how long
- * each wait took.
+ * How Coffer uses the JDBC pool. The balance, merch and task statements go through JPA, and
+ * EclipseLink takes a connection from the container's pool for them: a transaction that writes
+ * holds it from its first write to its end, a read for its statement. This customizer
+ * (persistence.xml, {@code eclipselink.session.customizer}) wraps the connector EclipseLink takes
+ * connections through, and the connections it hands out: so it knows the connections held, the
+ * callers waiting for one (the pool is exhausted), and how long each wait took.
  *
  * <p>The counts are static because EclipseLink, not CDI, creates the customizer, once per
  * deployment (a redeployment loads the class afresh); {@link Meters} publishes them.
