@@ -88,12 +88,13 @@ final class Profile {
      * CPU by thread.
      */
     private void measure(PayaraMicroProcess coffer, Load load, long[] users, String what) {
-        Map<String, Double> threadsBefore = ThreadTimes.of(coffer.pid());
+        Map<String, Double> threadsBefore = coffer.cpuSecondsByThread();
         double cpuBefore = coffer.cpuSeconds();
         Load.Result measured =
                 load.closedLoop(RECORDED_REQUESTS, CONNECTIONS, i -> Benchmark.change(users));
         double cpu = coffer.cpuSeconds() - cpuBefore;
-        Map<String, Double> threads = ThreadTimes.since(coffer.pid(), threadsBefore);
+        Map<String, Double> threads = coffer.cpuSecondsByThread();
+        threads.replaceAll((name, now) -> now - threadsBefore.getOrDefault(name, 0.0));
         note(
                 "%s: %d changes over %d users on %d connections (%s): %.0f req/s, %s; %.2f ms of"
                                 .formatted(
