@@ -143,6 +143,7 @@ public final class Benchmark {
                         + HTTP_THREADS
                         + "\n");
         return PayaraMicroProcess.builder(port)
+                .optimizingCompiler()
                 .database(database)
                 .environment("DB_POOL_MAX_SIZE", Integer.toString(POOL))
                 .environment("TASKS_ENABLED", "false")

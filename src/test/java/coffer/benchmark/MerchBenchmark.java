@@ -83,6 +83,7 @@ final class MerchBenchmark {
 
     private PayaraMicroProcess instance(Database database, int cost) {
         return PayaraMicroProcess.builder(18_481)
+                .optimizingCompiler()
                 .database(database)
                 .environment("TASKS_ENABLED", "false")
                 .environment("MERCH_JWT_KEY_FILE", work.resolve("merch-jwt.key").toString())

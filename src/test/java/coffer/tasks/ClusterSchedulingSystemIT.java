@@ -38,7 +38,11 @@ import org.junit.jupiter.api.Test;
 class ClusterSchedulingSystemIT {
 
     private static final double TIME_SCALE = 0.01;
-    private static final Duration LEASE_TTL = Duration.ofSeconds(3);
+    private static final Duration LEASE_TTL = Duration.ofSeconds(6);
+    // Four ticks: three booting JVMs on two cores can keep a tick busy for seconds, and an
+    // instance whose heartbeat ages past this meanwhile would lose its share of the first runs.
+    private static final Duration INSTANCE_TIMEOUT = Duration.ofSeconds(4);
+    private static final Duration CLAIM_GRACE = Duration.ofSeconds(4);
     private static final Duration TIMER_PERIOD = Duration.ofSeconds(1);
     private static final Duration STEADY = Duration.ofSeconds(45);
     private static final Duration AFTER_JOIN = Duration.ofSeconds(30);
@@ -111,8 +115,8 @@ class ClusterSchedulingSystemIT {
                             .jvmOption("-Xmx384m")
                             .environment("TASKS_TIME_SCALE", Double.toString(TIME_SCALE))
                             .environment("TASKS_LEASE_TTL", LEASE_TTL.toString())
-                            .environment("TASKS_INSTANCE_TIMEOUT", "PT2S")
-                            .environment("TASKS_CLAIM_GRACE", "PT2S")
+                            .environment("TASKS_INSTANCE_TIMEOUT", INSTANCE_TIMEOUT.toString())
+                            .environment("TASKS_CLAIM_GRACE", CLAIM_GRACE.toString())
                             // Each run holds a connection and renews in a transaction of its
                             // own; four runs at once must leave readiness one to check with.
                             .environment("DB_POOL_MAX_SIZE", "16")
@@ -298,7 +302,11 @@ class ClusterSchedulingSystemIT {
                         .collect(
                                 Collectors.groupingBy(
                                         Run::instance, TreeMap::new, Collectors.counting()));
-        note("2. first run of each task, 3 instances started at once: " + firstRuns);
+        note(
+                "2. first run of each task, 3 instances started at once: "
+                        + firstRuns
+                        + ", registered at (s after the first) "
+                        + registrationOffsets());
         assertThat(firstRuns).containsOnlyKeys("node-1", "node-2", "node-3");
         assertThat(firstRuns.values())
                 .allSatisfy(count -> assertThat(count).isGreaterThanOrEqualTo(2));
@@ -417,6 +425,26 @@ class ClusterSchedulingSystemIT {
                                 finished == null ? null : finished.toInstant()));
             }
             return runs;
+        } catch (SQLException failed) {
+            throw new IllegalStateException(failed);
+        }
+    }
+
+    /**
+     * When each instance registered, in seconds after the first: what a failed share depends on.
+     */
+    private Map<String, Double> registrationOffsets() {
+        String sql =
+                """
+                SELECT id, extract(epoch FROM started_at - min(started_at) OVER ())
+                FROM instances ORDER BY id""";
+        try (Connection connection = database.connect();
+                ResultSet rows = connection.createStatement().executeQuery(sql)) {
+            Map<String, Double> offsets = new TreeMap<>();
+            while (rows.next()) {
+                offsets.put(rows.getString(1), round(rows.getDouble(2)));
+            }
+            return offsets;
         } catch (SQLException failed) {
             throw new IllegalStateException(failed);
         }

@@ -16,7 +16,7 @@ public final class DevServer {
         int port = Integer.getInteger("coffer.port", 8080);
         String externalUrl = System.getenv("DB_URL");
         PostgresServer postgres = null;
-        PayaraMicroProcess.Builder payara = PayaraMicroProcess.builder(port);
+        PayaraMicroProcess.Builder payara = PayaraMicroProcess.builder(port).optimizingCompiler();
         String databaseDescription = externalUrl;
         if (externalUrl == null || externalUrl.isBlank()) {
             Path data =
