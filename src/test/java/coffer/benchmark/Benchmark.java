@@ -21,8 +21,8 @@ import java.util.stream.LongStream;
  * {@code -Dbench.synchronous-commit=off}; or the server {@code DB_URL} names) and Coffer on Payara
  * Micro, then measures over HTTP: the reference test (10,000 debits of 2 from 10,000, half
  * refused), the same number of debits that all succeed on one hot row, and an open-loop load spread
- * over many users (after 15 s of the same load to warm up); then pgbench with the very statements
- * Coffer sends, at the same concurrency, against the same database. Writes {@code
+ * over many users (after the same load until its p99 settles); then pgbench with the very
+ * statements Coffer sends, at the same concurrency, against the same database. Writes {@code
  * target/benchmark/report.md}.
  */
 public final class Benchmark {
@@ -41,7 +41,6 @@ public final class Benchmark {
     private static final int RATE = Integer.getInteger("bench.rate", 1000);
     private static final Duration SUSTAINED =
             Duration.ofSeconds(Long.getLong("bench.duration", 60));
-    private static final Duration SUSTAINED_WARM_UP = Duration.ofSeconds(15);
     private static final int USERS = Integer.getInteger("bench.users", 1000);
     private static final int PGBENCH_SECONDS = Integer.getInteger("bench.pgbench-seconds", 20);
     private static final String SYNCHRONOUS_COMMIT =
@@ -201,7 +200,8 @@ public final class Benchmark {
         Load.Result spreadClosed = load.closedLoop(30_000, 64, i -> change(users));
         // Its own warm-up: the first seconds of a new load shape run while the JIT compiles
         // its paths (connections accepted, credits), p99 in the hundreds of milliseconds.
-        load.openLoop(RATE, SUSTAINED_WARM_UP, i -> change(users));
+        WarmUp warmUp =
+                WarmUp.untilSettled(duration -> load.openLoop(RATE, duration, i -> change(users)));
         double cpuBefore = coffer.cpuSeconds();
         Load.Result spread = load.openLoop(RATE, SUSTAINED, i -> change(users));
         double cpuPerRequest =
@@ -312,9 +312,9 @@ public final class Benchmark {
                         + SUSTAINED.toSeconds()
                         + " s over "
                         + USERS
-                        + " users, after "
-                        + SUSTAINED_WARM_UP.toSeconds()
-                        + " s of warm-up ("
+                        + " users, "
+                        + warmUp
+                        + " ("
                         + statuses(spread)
                         + "); Payara CPU %.2f ms per request".formatted(cpuPerRequest)
                         + " | open | %.0f req/s".formatted(spread.throughput())
