@@ -28,10 +28,12 @@ import java.util.stream.IntStream;
  * The transaction boundary of the balance API: each call is one transaction, in which the key (if
  * any) is claimed, the balance changed, the ledger entry appended and the answer recorded.
  *
- * <p>A change is one conditional UPDATE (see {@link Books#change}). Concurrent changes of one user
- * queue on the row lock the first UPDATE takes; each waiter, once the lock is released,
- * re-evaluates the condition on the committed balance (PostgreSQL's READ COMMITTED re-check), so no
- * update is lost and no balance goes below zero, without any lock of ours or any retry.
+ * <p>A change is one conditional UPDATE (see {@link Books#change}). Within an instance, concurrent
+ * changes of one user queue in {@link AccountQueues}, which hands them here in batches; across
+ * instances (and for the routes that are not batched) they queue on the row lock the first UPDATE
+ * takes, and each waiter, once the lock is released, re-evaluates the condition on the committed
+ * balance (PostgreSQL's READ COMMITTED re-check). Either way no update is lost and no balance goes
+ * below zero; the database decides, not a read of the balance.
  */
 @Stateless
 public class Balances {

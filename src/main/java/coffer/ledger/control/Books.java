@@ -27,9 +27,11 @@ import java.util.Optional;
 import java.util.stream.LongStream;
 
 /**
- * The only code that changes balances. Each method runs in its caller's transaction, starts by
+ * The code that changes existing balances. Each method runs in its caller's transaction, starts by
  * updating the user's row (which takes its lock, so changes of one user never interleave), and
- * appends the ledger entry before it returns.
+ * appends the ledger entry before it returns. Users opened in bulk by an import are the one other
+ * writer: {@link Openings} inserts them and their opening entries with plain JDBC, in the same
+ * transaction, balance and entry together.
  */
 @ApplicationScoped
 public class Books {

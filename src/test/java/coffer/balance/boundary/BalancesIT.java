@@ -43,7 +43,7 @@ class BalancesIT {
      * Half the debits go to a user who can always pay, half to one who never can, interleaved, so
      * that the same conditional UPDATE runs concurrently with one row and with none as its result.
      * A change told another's outcome (EclipseLink once shared that count between threads, see
-     * {@code coffer.BulkUpdate}) would answer wrongly and leave a balance without its entry, or an
+     * {@code coffer.BulkUpdates}) would answer wrongly and leave a balance without its entry, or an
      * entry without its change.
      */
     @Test
