@@ -17,6 +17,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * With {@code LOG_FORMAT=json}, the server's log handlers write {@link JsonLogFormat} from the
  * moment Coffer is deployed; the lines Payara wrote while booting keep its own format. Any other
  * value but {@code payara} (the default) is refused at deployment, so a misspelt switch is noticed.
+ *
+ * <p>A change to the whole server, on purpose: Payara Micro writes every application's lines and
+ * its own through the root logger's handlers into one stream, and a log shipper can parse that
+ * stream only if every line has one format, so JSON for Coffer's lines alone would be worse than
+ * none. It is given back exactly: on undeployment each handler gets back the formatter it had,
+ * unless something else has set another one since, which is then left in place.
  */
 @Startup
 @Singleton
@@ -26,16 +32,19 @@ public class LogFormatSwitch {
     @ConfigProperty(name = "log.format", defaultValue = "payara")
     String format;
 
-    private final Map<Handler, Formatter> replaced = new IdentityHashMap<>();
+    /** Each handler changed, with the formatter it had before. */
+    private final Map<Handler, Formatter> previous = new IdentityHashMap<>();
+
+    private Formatter json;
 
     @PostConstruct
     void apply() {
         switch (format) {
             case "payara" -> {}
             case "json" -> {
-                Formatter json = new JsonLogFormat();
+                json = new JsonLogFormat();
                 for (Handler handler : Logger.getLogger("").getHandlers()) {
-                    replaced.put(handler, handler.getFormatter());
+                    previous.put(handler, handler.getFormatter());
                     handler.setFormatter(json);
                 }
             }
@@ -47,6 +56,12 @@ public class LogFormatSwitch {
 
     @PreDestroy
     void restore() {
-        replaced.forEach(Handler::setFormatter);
+        previous.forEach(
+                (handler, formatter) -> {
+                    if (handler.getFormatter() == json) {
+                        handler.setFormatter(formatter);
+                    }
+                });
+        previous.clear();
     }
 }
