@@ -3,17 +3,22 @@ package coffer.balance.boundary;
 import coffer.idempotency.boundary.Answers;
 import coffer.idempotency.entity.Answer;
 import coffer.ledger.entity.UserRef;
+import coffer.lifecycle.control.Stopping;
 import coffer.metrics.control.MoneyOutcomes;
+import coffer.problems.entity.CommitOutcomeUnknown;
 import coffer.problems.entity.ProblemException;
 import coffer.problems.entity.ServiceOverloaded;
+import coffer.problems.entity.ShuttingDown;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.AsyncResponse;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +26,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -46,11 +54,21 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * of its requests raised (an unknown user, say) rolled back cleanly: each of its requests is then
  * applied alone. Any other failure (the database lost, a bug) fails every request of the batch with
  * it, since nothing may be assumed about what was applied.
+ *
+ * <p>Every change is answered, and truthfully. One that waits past {@code balance.answer-timeout}
+ * is answered "not applied" if it is still queued (it is taken out first), and {@code
+ * commit-outcome-unknown} if its batch is being applied. At shutdown, no batch starts any more: the
+ * batches in flight finish and are answered with their outcome, and every change still queued is
+ * answered "not applied". Admission and that sweep exclude each other, so no change is admitted
+ * once the sweep has begun.
  */
 @ApplicationScoped
 public class AccountQueues {
 
     private static final Logger LOG = Logger.getLogger(AccountQueues.class.getName());
+
+    /** How long an idle lane waits for an account before it looks whether it is to stop. */
+    private static final long IDLE_MILLIS = 100;
 
     @EJB Balances balances;
 
@@ -70,22 +88,34 @@ public class AccountQueues {
     @ConfigProperty(name = "balance.max-waiting", defaultValue = "20000")
     int maxWaiting;
 
+    @Inject
+    @ConfigProperty(name = "balance.answer-timeout", defaultValue = "PT30S")
+    Duration answerTimeout;
+
     /**
      * Keyed by the user as the requests name it: a user named both by number and by external id has
      * two queues, whose batches may run at once in two lanes. That stays correct, because each
      * batch's transaction decides on the row it locks, as two instances' batches do; it only
      * batches less. Resolving the external id before queuing would cost a round trip per request.
+     * An account's state is read and changed only inside this map's {@code compute} methods.
      */
-    private final ConcurrentHashMap<UserRef, ArrayDeque<Waiting>> waitingByUser =
-            new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<UserRef, Account> accounts = new ConcurrentHashMap<>();
 
-    /** Accounts with changes waiting and no lane on them, in the order they are to be served. */
+    /** Accounts with changes queued and no lane on them, in the order they are to be served. */
     private final BlockingQueue<UserRef> ready = new LinkedBlockingQueue<>();
+
+    /** Admissions share it; the shutdown sweep takes it alone. */
+    private final ReadWriteLock admission = new ReentrantReadWriteLock();
 
     private final AtomicInteger waiting = new AtomicInteger();
     private final BatchSizes batchSizes = new BatchSizes();
     private final List<Thread> running = new ArrayList<>();
+
+    /** No batch starts once set; written under the admission write lock. */
     private volatile boolean stopping;
+
+    /** Lanes leave once set, after the batch they apply. */
+    private volatile boolean stopped;
 
     @PostConstruct
     void startLanes() {
@@ -97,81 +127,154 @@ public class AccountQueues {
         }
     }
 
-    @PreDestroy
-    void stopLanes() {
-        stopping = true;
-        running.forEach(Thread::interrupt);
-        waitingByUser
-                .values()
-                .forEach(
-                        queue ->
-                                queue.forEach(
-                                        change ->
-                                                change.answer()
-                                                        .completeExceptionally(
-                                                                new ServiceOverloaded(
-                                                                        "This instance is shutting down;"
-                                                                                + " the change was not applied. Retry."))));
-        LOG.info(() -> "Balance batches: " + batchSizes);
+    /** The instance stops once its requests drained, while the database can still be reached. */
+    void stopWhenDrained(@Observes Stopping stop) {
+        stopLanes();
     }
 
     /**
-     * Queues the change for its account; the answer completes once its batch has committed.
-     *
-     * @throws ServiceOverloaded when as many changes wait as the instance admits
+     * Starts no more batches, answers every change still queued "not applied", and waits (up to the
+     * answer timeout) for the batches in flight, which answer their changes with what became of
+     * them.
      */
-    public CompletableFuture<Answer> submit(UserRef user, BalanceChange change) {
-        if (waiting.incrementAndGet() > maxWaiting || stopping) {
-            waiting.decrementAndGet();
-            throw new ServiceOverloaded(
-                    "More than "
-                            + maxWaiting
-                            + " balance changes are in"
-                            + " progress on this instance; nothing was changed. Retry shortly.");
+    @PreDestroy
+    void stopLanes() {
+        admission.writeLock().lock();
+        try {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
+        } finally {
+            admission.writeLock().unlock();
         }
-        Waiting queued = new Waiting(change, new CompletableFuture<>());
-        queued.answer().whenComplete((answer, failure) -> waiting.decrementAndGet());
-        waitingByUser.compute(
-                user,
-                (account, queue) -> {
-                    ArrayDeque<Waiting> changes = queue == null ? new ArrayDeque<>() : queue;
-                    if (changes.isEmpty()) {
-                        ready.add(account);
-                    }
-                    changes.add(queued);
-                    return changes;
-                });
-        return queued.answer();
+        List<Waiting> notStarted = new ArrayList<>();
+        for (UserRef user : accounts.keySet()) {
+            accounts.computeIfPresent(
+                    user,
+                    (id, account) -> {
+                        notStarted.addAll(account.queued);
+                        account.queued.clear();
+                        return account.busy ? account : null;
+                    });
+        }
+        notStarted.forEach(change -> change.answer.completeExceptionally(notApplied()));
+        stopped = true;
+        awaitLanes();
+        LOG.info(
+                () ->
+                        "Balance lanes stopped; "
+                                + notStarted.size()
+                                + " queued changes answered not applied. "
+                                + batchSizes);
     }
 
     /**
      * Queues the change and resumes the client's response with its answer, as the resource at
-     * {@code path} gives it, or with the failure, which the exception mappers answer.
+     * {@code path} gives it, or with the failure, which the exception mappers answer; or with a
+     * problem once the change has waited {@code balance.answer-timeout}.
      *
      * @throws ServiceOverloaded when as many changes wait as the instance admits
+     * @throws ShuttingDown when the instance is stopping
      */
     public void answer(AsyncResponse response, UserRef user, BalanceChange change, String path) {
-        submit(user, change)
-                .whenComplete(
-                        (answer, failure) -> {
-                            if (failure == null) {
-                                response.resume(Answers.toResponse(answer, path));
-                            } else {
-                                response.resume(failure);
-                            }
-                        });
+        Waiting queued = submit(user, change);
+        response.setTimeoutHandler(timedOut -> timeOut(user, queued));
+        response.setTimeout(answerTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        queued.answer.whenComplete(
+                (answer, failure) -> {
+                    if (failure == null) {
+                        response.resume(Answers.toResponse(answer, path));
+                    } else {
+                        response.resume(failure);
+                    }
+                });
     }
 
-    /** What one lane does until the application stops. */
+    /**
+     * Queues the change for its account; its answer completes once its batch has committed.
+     *
+     * @throws ServiceOverloaded when as many changes wait as the instance admits
+     * @throws ShuttingDown when the instance is stopping
+     */
+    Waiting submit(UserRef user, BalanceChange change) {
+        admission.readLock().lock();
+        try {
+            if (stopping) {
+                throw notApplied();
+            }
+            if (waiting.incrementAndGet() > maxWaiting) {
+                waiting.decrementAndGet();
+                throw new ServiceOverloaded(
+                        "More than "
+                                + maxWaiting
+                                + " balance changes are in"
+                                + " progress on this instance; nothing was changed. Retry shortly.");
+            }
+            Waiting queued = new Waiting(change);
+            queued.answer.whenComplete((answer, failure) -> waiting.decrementAndGet());
+            accounts.compute(
+                    user,
+                    (id, known) -> {
+                        Account account = known == null ? new Account() : known;
+                        if (!account.busy && account.queued.isEmpty()) {
+                            ready.add(id);
+                        }
+                        account.queued.add(queued);
+                        return account;
+                    });
+            return queued;
+        } finally {
+            admission.readLock().unlock();
+        }
+    }
+
+    /**
+     * The change's client waited long enough: a change still queued is taken out and answered "not
+     * applied"; one whose batch is being applied may yet commit, so its outcome is unknown.
+     */
+    void timeOut(UserRef user, Waiting change) {
+        boolean[] taken = {false};
+        accounts.computeIfPresent(
+                user,
+                (id, account) -> {
+                    taken[0] = account.queued.remove(change);
+                    return account.idle() ? null : account;
+                });
+        long seconds = answerTimeout.toSeconds();
+        if (taken[0]) {
+            change.answer.completeExceptionally(
+                    new ServiceOverloaded(
+                            "The change waited "
+                                    + seconds
+                                    + " s without being started and was taken out of its"
+                                    + " queue; it was not applied. Retry shortly."));
+        } else if (change.started) {
+            change.answer.completeExceptionally(
+                    new CommitOutcomeUnknown(
+                            "The change was still being applied after "
+                                    + seconds
+                                    + " s, so it may or may not have been applied. Send it again"
+                                    + " with the same Idempotency-Key to learn its outcome without"
+                                    + " a second charge; without a key, read the balance or ledger"
+                                    + " before repeating it."));
+        }
+        // Neither: answered already, or by the shutdown sweep that has just taken it.
+    }
+
+    /** What one lane does until the lanes stop. */
     private void serve() {
-        while (!stopping) {
+        while (!stopped) {
             try {
-                UserRef user = ready.take();
+                UserRef user = ready.poll(IDLE_MILLIS, TimeUnit.MILLISECONDS);
+                if (user == null) {
+                    continue;
+                }
                 List<Waiting> batch = nextBatch(user);
                 try {
                     applyNextBatch(user, batch);
                 } finally {
-                    sendBackOrForget(user, batch.size());
+                    sendBackOrForget(user);
                 }
             } catch (InterruptedException stop) {
                 Thread.currentThread().interrupt();
@@ -182,34 +285,40 @@ public class AccountQueues {
         }
     }
 
-    /** The account's next batch; its changes stay queued (so no other lane takes the account). */
+    /**
+     * Takes the account's next batch out of its queue and marks the account busy (so no other lane
+     * takes it); none once the lanes are stopping.
+     */
     private List<Waiting> nextBatch(UserRef user) {
         List<Waiting> batch = new ArrayList<>();
-        waitingByUser.computeIfPresent(
+        accounts.computeIfPresent(
                 user,
-                (id, queue) -> {
-                    queue.stream().limit(batchMaxSize).forEach(batch::add);
-                    return queue;
+                (id, account) -> {
+                    if (stopping) {
+                        return account;
+                    }
+                    account.busy = true;
+                    while (batch.size() < batchMaxSize && !account.queued.isEmpty()) {
+                        Waiting change = account.queued.poll();
+                        change.started = true;
+                        batch.add(change);
+                    }
+                    return account;
                 });
         return batch;
     }
 
-    /**
-     * Drops the batch just applied (the head of the queue: only this lane takes from it); an
-     * account with more waiting goes to the back of the line.
-     */
-    private void sendBackOrForget(UserRef user, int applied) {
-        waitingByUser.computeIfPresent(
+    /** The batch is answered: an account with more waiting goes to the back of the line. */
+    private void sendBackOrForget(UserRef user) {
+        accounts.computeIfPresent(
                 user,
-                (id, queue) -> {
-                    for (int i = 0; i < applied; i++) {
-                        queue.poll();
-                    }
-                    if (queue.isEmpty()) {
+                (id, account) -> {
+                    account.busy = false;
+                    if (account.idle()) {
                         return null;
                     }
                     ready.add(id);
-                    return queue;
+                    return account;
                 });
     }
 
@@ -224,31 +333,71 @@ public class AccountQueues {
             answers = balances.changeInOrder(user, batch.stream().map(Waiting::change).toList());
         } catch (ProblemException refusedAsAWhole) {
             if (batch.size() == 1) {
-                batch.get(0).answer().completeExceptionally(refusedAsAWhole);
+                batch.get(0).answer.completeExceptionally(refusedAsAWhole);
             } else {
                 batch.forEach(change -> applyAlone(user, change));
             }
             return;
         } catch (RuntimeException | Error failed) {
-            batch.forEach(change -> change.answer().completeExceptionally(failed));
+            batch.forEach(change -> change.answer.completeExceptionally(failed));
             return;
         }
         for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).answer().complete(answers.get(i));
+            batch.get(i).answer.complete(answers.get(i));
         }
     }
 
     private void applyAlone(UserRef user, Waiting waiting) {
         try {
-            waiting.answer()
-                    .complete(
-                            balances.change(
-                                    user, waiting.change().amount(), waiting.change().key()));
+            waiting.answer.complete(
+                    balances.change(user, waiting.change.amount(), waiting.change.key()));
         } catch (RuntimeException failed) {
-            waiting.answer().completeExceptionally(failed);
+            waiting.answer.completeExceptionally(failed);
         }
     }
 
-    /** A change waiting for its batch, and the answer its client waits for. */
-    private record Waiting(BalanceChange change, CompletableFuture<Answer> answer) {}
+    private void awaitLanes() {
+        long deadline = System.nanoTime() + answerTimeout.toNanos();
+        try {
+            for (Thread lane : running) {
+                lane.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ShuttingDown notApplied() {
+        return new ShuttingDown(
+                "This instance is shutting down; the change was not applied. Retry.");
+    }
+
+    /** The changes of one account not yet started, and whether a lane applies a batch of it. */
+    private static final class Account {
+        final ArrayDeque<Waiting> queued = new ArrayDeque<>();
+        boolean busy;
+
+        boolean idle() {
+            return !busy && queued.isEmpty();
+        }
+    }
+
+    /** A change waiting for its answer, and whether its batch has started (it is in flight). */
+    static final class Waiting {
+        final BalanceChange change;
+        final CompletableFuture<Answer> answer = new CompletableFuture<>();
+        volatile boolean started;
+
+        Waiting(BalanceChange change) {
+            this.change = change;
+        }
+
+        BalanceChange change() {
+            return change;
+        }
+
+        CompletableFuture<Answer> answer() {
+            return answer;
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package coffer.problems.boundary;
 
 import coffer.problems.control.DatabaseFailure;
+import coffer.problems.entity.CommitOutcomeUnknown;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -44,8 +45,8 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
             case COMMIT_OUTCOME_UNKNOWN -> {
                 String incident = Incidents.of(Level.WARNING, "commit outcome unknown", exception);
                 yield unavailable(
-                        "commit-outcome-unknown",
-                        "Commit outcome unknown",
+                        CommitOutcomeUnknown.TYPE,
+                        CommitOutcomeUnknown.TITLE,
                         "The database connection failed while this request was being committed,"
                                 + " so it may or may not have been applied. "
                                 + howToSettle()

@@ -1,22 +1,15 @@
 package coffer.problems.entity;
 
-import java.util.OptionalInt;
-
 /**
  * More requests in progress than the instance admits: refused at once, before anything is done, so
  * that a burst past the bound costs the client a retry instead of a dropped connection or a wait
  * with no end in sight.
  */
-public class ServiceOverloaded extends ProblemException {
+public class ServiceOverloaded extends TemporarilyUnavailable {
 
     private static final long serialVersionUID = 1L;
 
     public ServiceOverloaded(String detail) {
-        super(503, "overloaded", "Overloaded", detail);
-    }
-
-    @Override
-    public OptionalInt retryAfterSeconds() {
-        return OptionalInt.of(1);
+        super("overloaded", "Overloaded", detail);
     }
 }

@@ -1,8 +1,6 @@
 package coffer.tasks.boundary;
 
-import coffer.tasks.control.GracefulShutdown;
 import coffer.tasks.control.Scheduler;
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -18,7 +16,8 @@ import jakarta.inject.Inject;
  * The once-a-second timer of every instance. Non-persistent: Payara Micro does not coordinate
  * persistent timers across a cluster, and none is needed, since a tick only proposes work and the
  * database decides who does it. No transaction around a tick: each lease statement commits on its
- * own. Starting with the application, it also arranges the graceful shutdown.
+ * own. An undeploy stops the scheduler here, if the instance's shutdown has not (see {@code
+ * GracefulShutdown}).
  */
 @Singleton
 @Startup
@@ -27,13 +26,6 @@ import jakarta.inject.Inject;
 public class TaskTimers {
 
     @Inject Scheduler scheduler;
-
-    @Inject GracefulShutdown shutdown;
-
-    @PostConstruct
-    void releaseLeasesOnShutdown() {
-        shutdown.install();
-    }
 
     @Schedule(
             second = "*",
@@ -49,6 +41,6 @@ public class TaskTimers {
 
     @PreDestroy
     void undeploy() {
-        shutdown.undeploy();
+        scheduler.stop();
     }
 }

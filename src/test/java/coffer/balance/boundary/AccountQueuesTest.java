@@ -1,0 +1,297 @@
+package coffer.balance.boundary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import coffer.idempotency.entity.Answer;
+import coffer.idempotency.entity.IdempotencyKey;
+import coffer.ledger.entity.UserId;
+import coffer.ledger.entity.UserNotFound;
+import coffer.ledger.entity.UserRef;
+import coffer.metrics.control.MoneyOutcomes;
+import coffer.problems.entity.CommitOutcomeUnknown;
+import coffer.problems.entity.ProblemException;
+import coffer.problems.entity.ServiceOverloaded;
+import coffer.problems.entity.ShuttingDown;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The queues' own rules, with the balances played by the test: each batch the lanes apply is
+ * recorded, and the first one can be held in flight until the test lets it commit.
+ */
+class AccountQueuesTest {
+
+    private static final UserRef HOT = new UserId(1);
+    private static final UserRef OTHER = new UserId(2);
+    private static final long WAIT_SECONDS = 5;
+
+    private final FakeBalances balances = new FakeBalances();
+    private AccountQueues queues;
+
+    @AfterEach
+    void stopLanes() {
+        balances.letGo();
+        queues.stopLanes();
+    }
+
+    @Test
+    void aChangePastTheAdmittedNumberIsRefusedAtOnceAndNothingIsApplied() throws Exception {
+        start(1, 100, 2);
+        AccountQueues.Waiting inFlight = submitHeld(HOT, -1);
+        submit(HOT, -2);
+
+        assertThatThrownBy(() -> submit(OTHER, -3)).isInstanceOf(ServiceOverloaded.class);
+
+        balances.letGo();
+        inFlight.answer().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertThat(answerOf(submit(OTHER, -4)).body()).isEqualTo("-4");
+        assertThat(balances.awaitApplied(3)).containsExactlyInAnyOrder(-1L, -2L, -4L);
+    }
+
+    @Test
+    void aBatchRefusedAsAWholeIsAppliedOneChangeAtATime() throws Exception {
+        start(1, 100, 100);
+        balances.refuseBatchesWith(new UserNotFound(HOT));
+        AccountQueues.Waiting first = submitHeld(HOT, -1);
+        List<AccountQueues.Waiting> batch =
+                List.of(submit(HOT, -2), submit(HOT, -3), submit(HOT, -4));
+
+        balances.letGo();
+
+        assertThat(answerOf(first).body()).isEqualTo("-1");
+        assertThat(batch)
+                .extracting(change -> answerOf(change).body())
+                .containsExactly("-2", "-3", "-4");
+        assertThat(balances.alone).containsExactly(-2L, -3L, -4L);
+    }
+
+    @Test
+    void aBatchThatFailsOtherwiseFailsEveryChangeOfItWithThatFailure() throws Exception {
+        start(1, 100, 100);
+        IllegalStateException lost = new IllegalStateException("database lost");
+        balances.failBatchesWith(lost);
+        AccountQueues.Waiting first = submitHeld(HOT, -1);
+        List<AccountQueues.Waiting> batch = List.of(submit(HOT, -2), submit(HOT, -3));
+
+        balances.letGo();
+
+        answerOf(first);
+        assertThat(batch).allSatisfy(change -> assertThat(failureOf(change)).isSameAs(lost));
+        assertThat(balances.alone).isEmpty();
+    }
+
+    @Test
+    void atShutdownTheBatchInFlightIsAnsweredItsOutcomeAndTheQueuedOnesNotApplied()
+            throws Exception {
+        start(1, 100, 100);
+        AccountQueues.Waiting inFlight = submitHeld(HOT, -1);
+        List<AccountQueues.Waiting> queued = List.of(submit(HOT, -2), submit(OTHER, -3));
+
+        CompletableFuture<Void> stopped = CompletableFuture.runAsync(queues::stopLanes);
+        for (AccountQueues.Waiting change : queued) {
+            assertThat(failureOf(change)).isInstanceOf(ShuttingDown.class);
+        }
+        assertThat(inFlight.answer()).isNotDone();
+        assertThat(stopped).isNotDone();
+
+        balances.letGo();
+
+        assertThat(answerOf(inFlight).body()).isEqualTo("-1");
+        stopped.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertThat(balances.applied()).containsExactly(-1L);
+    }
+
+    @Test
+    void aChangeSubmittedAfterShutdownIsRefusedNotQueued() {
+        start(1, 100, 100);
+        queues.stopLanes();
+
+        assertThatThrownBy(() -> submit(HOT, -1)).isInstanceOf(ShuttingDown.class);
+        assertThat(balances.applied()).isEmpty();
+    }
+
+    @Test
+    void aQueuedChangeThatTimesOutIsTakenOutAndAnsweredNotApplied() throws Exception {
+        start(1, 100, 100);
+        AccountQueues.Waiting inFlight = submitHeld(HOT, -1);
+        AccountQueues.Waiting late = submit(HOT, -2);
+        AccountQueues.Waiting next = submit(HOT, -3);
+
+        queues.timeOut(HOT, late);
+        balances.letGo();
+
+        assertThat(failureOf(late)).isInstanceOf(ServiceOverloaded.class);
+        assertThat(answerOf(inFlight).body()).isEqualTo("-1");
+        assertThat(answerOf(next).body()).isEqualTo("-3");
+        assertThat(balances.applied()).containsExactly(-1L, -3L);
+    }
+
+    @Test
+    void aChangeInFlightThatTimesOutIsAnsweredCommitOutcomeUnknown() throws Exception {
+        start(1, 100, 100);
+        AccountQueues.Waiting inFlight = submitHeld(HOT, -1);
+
+        queues.timeOut(HOT, inFlight);
+
+        assertThat(failureOf(inFlight)).isInstanceOf(CommitOutcomeUnknown.class);
+        balances.letGo();
+        assertThat(balances.awaitApplied(1)).containsExactly(-1L);
+    }
+
+    @Test
+    void aHotAccountGoesToTheBackOfTheLineAfterEachBatch() throws Exception {
+        start(1, 100, 1000);
+        AccountQueues.Waiting first = submitHeld(HOT, -1);
+        List<AccountQueues.Waiting> hot =
+                IntStream.range(0, 250).mapToObj(i -> submit(HOT, -2)).toList();
+        AccountQueues.Waiting other = submit(OTHER, -3);
+
+        balances.letGo();
+
+        answerOf(first);
+        answerOf(other);
+        hot.forEach(AccountQueuesTest::answerOf);
+        assertThat(balances.batches)
+                .extracting(Batch::user, Batch::size)
+                .containsExactly(
+                        tuple(HOT, 1),
+                        tuple(OTHER, 1),
+                        tuple(HOT, 100),
+                        tuple(HOT, 100),
+                        tuple(HOT, 50));
+    }
+
+    private void start(int lanes, int batchMaxSize, int maxWaiting) {
+        queues = new AccountQueues();
+        queues.balances = balances;
+        queues.outcomes = new NoOutcomes();
+        queues.threads = new PlainThreads();
+        queues.lanes = lanes;
+        queues.batchMaxSize = batchMaxSize;
+        queues.maxWaiting = maxWaiting;
+        queues.answerTimeout = Duration.ofSeconds(WAIT_SECONDS);
+        queues.startLanes();
+    }
+
+    /** Submits a change and waits until its batch is in flight, held until {@code letGo}. */
+    private AccountQueues.Waiting submitHeld(UserRef user, long amount) throws Exception {
+        AccountQueues.Waiting change = submit(user, amount);
+        assertThat(balances.inFlight.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        return change;
+    }
+
+    private AccountQueues.Waiting submit(UserRef user, long amount) {
+        return queues.submit(
+                user, new BalanceChange(amount, Optional.of(new IdempotencyKey("k" + amount))));
+    }
+
+    private static Answer answerOf(AccountQueues.Waiting change) {
+        return change.answer().orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join();
+    }
+
+    private static Throwable failureOf(AccountQueues.Waiting change) {
+        try {
+            change.answer().orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join();
+        } catch (CompletionException failed) {
+            return failed.getCause();
+        }
+        throw new AssertionError("answered, not failed");
+    }
+
+    private record Batch(UserRef user, int size) {}
+
+    /**
+     * Answers each change with its amount; holds the first batch until {@link #letGo}; refuses or
+     * fails batches of more than one change when told to.
+     */
+    private static final class FakeBalances extends Balances {
+
+        final CountDownLatch inFlight = new CountDownLatch(1);
+        final CountDownLatch gate = new CountDownLatch(1);
+        final List<Batch> batches = Collections.synchronizedList(new ArrayList<>());
+        final List<Long> alone = Collections.synchronizedList(new ArrayList<>());
+        private final List<Long> applied = Collections.synchronizedList(new ArrayList<>());
+        private volatile RuntimeException batchFailure;
+
+        void letGo() {
+            gate.countDown();
+        }
+
+        void refuseBatchesWith(ProblemException refusal) {
+            batchFailure = refusal;
+        }
+
+        void failBatchesWith(RuntimeException failure) {
+            batchFailure = failure;
+        }
+
+        List<Long> applied() {
+            synchronized (applied) {
+                return List.copyOf(applied);
+            }
+        }
+
+        List<Long> awaitApplied(int count) throws InterruptedException {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+            while (applied().size() < count && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+            return applied();
+        }
+
+        @Override
+        public List<Answer> changeInOrder(UserRef user, List<BalanceChange> changes) {
+            batches.add(new Batch(user, changes.size()));
+            inFlight.countDown();
+            try {
+                gate.await();
+            } catch (InterruptedException interrupted) {
+                throw new IllegalStateException(interrupted);
+            }
+            if (batchFailure != null && changes.size() > 1) {
+                throw batchFailure;
+            }
+            changes.forEach(change -> applied.add(change.amount()));
+            return changes.stream().map(change -> Answer.of(200, "" + change.amount())).toList();
+        }
+
+        @Override
+        public Answer change(UserRef user, long amount, Optional<IdempotencyKey> key) {
+            alone.add(amount);
+            applied.add(amount);
+            return Answer.of(200, "" + amount);
+        }
+    }
+
+    private static final class NoOutcomes extends MoneyOutcomes {
+        @Override
+        public void batched(int size) {}
+    }
+
+    private static final class PlainThreads implements ManagedThreadFactory {
+        @Override
+        public Thread newThread(Runnable work) {
+            return new Thread(work);
+        }
+
+        @Override
+        public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}
