@@ -390,26 +390,15 @@ public final class Load {
                 if (headerEnd < 0) {
                     return false;
                 }
-                String headers = received.substring(0, headerEnd).toLowerCase();
-                int lengthAt = headers.indexOf("content-length:");
-                int length =
-                        lengthAt < 0
-                                ? 0
-                                : Integer.parseInt(
-                                        headers.substring(
-                                                        lengthAt + 15,
-                                                        headers.indexOf('\r', lengthAt) < 0
-                                                                ? headers.length()
-                                                                : headers.indexOf('\r', lengthAt))
-                                                .trim());
-                if (in.position() < headerEnd + 4 + length) {
+                Head head = Head.of(received.substring(0, headerEnd));
+                if (in.position() < headerEnd + 4 + head.length()) {
                     return false;
                 }
-                done(Integer.parseInt(received.substring(9, 12)));
+                done(head.status());
                 in.clear();
                 if (!kept) {
                     channel.close();
-                } else if (headers.contains("connection: close")) {
+                } else if (head.closes()) {
                     open();
                 }
                 return kept;
@@ -449,6 +438,44 @@ public final class Load {
                 inFlight = false;
                 result.record(index, status, System.nanoTime() - due);
             }
+        }
+    }
+
+    /**
+     * What this client needs of an answer's head: the status from the status line, the body's
+     * length, and whether the server closes the connection after it. It reads bodies framed by
+     * {@code Content-Length} only, so an answer with a {@code Transfer-Encoding} (chunked) is
+     * refused at once: read as if it had no body, its chunks would be taken for the next answer on
+     * the connection, and every status after it would be wrong.
+     */
+    record Head(int status, int length, boolean closes) {
+
+        static Head of(String head) {
+            String[] lines = head.split("\r\n");
+            String[] statusLine = lines[0].split(" ", 3);
+            if (statusLine.length < 2
+                    || !statusLine[0].startsWith("HTTP/1.")
+                    || !statusLine[1].matches("[1-5][0-9][0-9]")) {
+                throw new IllegalStateException("Not an HTTP/1.x status line: " + lines[0]);
+            }
+            int length = 0;
+            boolean closes = false;
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                String name = lines[i].substring(0, Math.max(colon, 0)).trim();
+                String value = lines[i].substring(colon + 1).trim();
+                if (name.equalsIgnoreCase("transfer-encoding")) {
+                    throw new IllegalStateException(
+                            "Answered with Transfer-Encoding: "
+                                    + value
+                                    + "; this client reads Content-Length bodies only");
+                } else if (name.equalsIgnoreCase("content-length")) {
+                    length = Integer.parseInt(value);
+                } else if (name.equalsIgnoreCase("connection")) {
+                    closes = value.equalsIgnoreCase("close");
+                }
+            }
+            return new Head(Integer.parseInt(statusLine[1]), length, closes);
         }
     }
 

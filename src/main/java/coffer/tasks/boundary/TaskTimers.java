@@ -10,14 +10,16 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 /**
  * The once-a-second timer of every instance. Non-persistent: Payara Micro does not coordinate
  * persistent timers across a cluster, and none is needed, since a tick only proposes work and the
  * database decides who does it. No transaction around a tick: each lease statement commits on its
- * own. An undeploy stops the scheduler here, if the instance's shutdown has not (see {@code
- * GracefulShutdown}).
+ * own. Each tick is also fired as a {@link Tick} event, asynchronously, for the instance's other
+ * once-a-second work, whatever becomes of the scheduler's. An undeploy stops the scheduler here, if
+ * the instance's shutdown has not (see {@code GracefulShutdown}).
  */
 @Singleton
 @Startup
@@ -26,6 +28,8 @@ import jakarta.inject.Inject;
 public class TaskTimers {
 
     @Inject Scheduler scheduler;
+
+    @Inject Event<Tick> ticks;
 
     @Schedule(
             second = "*",
@@ -36,6 +40,7 @@ public class TaskTimers {
             info = "coffer scheduler tick")
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void tick() {
+        ticks.fireAsync(new Tick());
         scheduler.tick();
     }
 
