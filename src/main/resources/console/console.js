@@ -179,7 +179,7 @@ function renderPending(overview) {
 function renderInstances(instances, now) {
     byId("instances").tBodies[0].replaceChildren(...instances.map((instance) => {
         const row = element("tr", { "data-instance": instance.id });
-        const cells = [instance.id, "", instance.host, String(instance.httpPort), since(instance.startedAt, now) + " ago",
+        const cells = [instance.name, "", instance.host, String(instance.httpPort), since(instance.startedAt, now) + " ago",
             since(instance.lastHeartbeat, now) + " ago", instance.runningTasks.join(", ") || "none"];
         const labels = ["Instance", "Status", "Host", "Port", "Started", "Heartbeat", "Running"];
         cells.forEach((text, i) => row.append(element("td", { "data-label": labels[i] }, text)));

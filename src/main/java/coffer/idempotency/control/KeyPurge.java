@@ -27,7 +27,7 @@ public class KeyPurge implements TaskFunction {
 
     @Override
     public void run(RunContext run) throws InterruptedException {
-        int purged = retention.purgeOlderThan(keptFor);
+        int purged = retention.purgeOlderThan(keptFor, run.lease());
         run.checkpoint(purged + " keys older than " + keptFor + " purged");
     }
 }

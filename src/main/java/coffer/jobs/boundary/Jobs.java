@@ -5,16 +5,21 @@ import coffer.jobs.control.Backoff;
 import coffer.jobs.control.JobRecords;
 import coffer.jobs.entity.Job;
 import coffer.jobs.entity.JobAttempt;
+import coffer.tasks.control.InstanceNames;
+import coffer.tasks.control.InstanceRegistry;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.List;
 
 /** What a job API does: queue a job, and show it with its attempts. */
 @Stateless
 public class Jobs {
 
     @Inject JobRecords records;
+
+    @Inject InstanceRegistry instances;
 
     @PersistenceContext EntityManager entityManager;
 
@@ -28,17 +33,20 @@ public class Jobs {
     }
 
     private JobView view(Job job) {
-        var attempts =
+        List<JobAttempt> ofJob =
                 entityManager
                         .createNamedQuery(JobAttempt.OF_JOB, JobAttempt.class)
                         .setParameter("name", job.name())
                         .setParameter("jobId", job.jobId())
-                        .getResultStream()
+                        .getResultList();
+        InstanceNames names = instances.names(ofJob.stream().map(JobAttempt::instanceId).toList());
+        var attempts =
+                ofJob.stream()
                         .map(
                                 attempt ->
                                         new JobView.Attempt(
                                                 attempt.attempt(),
-                                                attempt.instanceId(),
+                                                names.of(attempt.instanceId()),
                                                 Utc.of(attempt.startedAt()),
                                                 Utc.of(attempt.finishedAt()),
                                                 attempt.outcome(),

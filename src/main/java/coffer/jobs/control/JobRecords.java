@@ -4,6 +4,9 @@ import coffer.BulkUpdates;
 import coffer.jobs.entity.Job;
 import coffer.jobs.entity.JobAttempt;
 import coffer.jobs.entity.JobState;
+import coffer.tasks.control.Lease;
+import coffer.tasks.control.LeaseLost;
+import coffer.tasks.control.Leases;
 import coffer.tasks.control.TaskTriggers;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -29,6 +32,8 @@ public class JobRecords {
 
     @Inject TaskTriggers triggers;
 
+    @Inject Leases leases;
+
     /**
      * Queues a new job and makes its task due now, unless one is queued or running already. Either
      * way, returns the job that stands.
@@ -47,33 +52,42 @@ public class JobRecords {
     }
 
     /**
-     * Starts the next attempt of the queued job, or a new job, on this instance. The job's row is
-     * there from the migration on, so the update always finds it.
+     * Starts the next attempt of the queued job, or a new job, for the task run holding the lease.
+     * Fenced by that lease: a run that lost it cannot start an attempt, which would supersede the
+     * attempt of the run that took over. The job's row is there from the migration on, so the
+     * update always finds it.
+     *
+     * @throws LeaseLost when the run no longer holds its lease
      */
-    public JobRun start(String name, String instanceId) {
+    public JobRun start(String name, Lease lease) {
+        leases.hold(lease);
         BulkUpdates.named(entityManager, Job.START)
                 .setParameter("name", name)
                 .setParameter("queued", JobState.QUEUED)
                 .setParameter("running", JobState.RUNNING)
                 .exactlyOne();
         Job job = job(name);
-        entityManager.persist(new JobAttempt(name, job.jobId(), job.attempt(), instanceId));
-        return new JobRun(name, job.jobId(), job.attempt());
+        entityManager.persist(new JobAttempt(name, job.jobId(), job.attempt(), lease.instanceId()));
+        return new JobRun(name, job.jobId(), job.attempt(), lease);
     }
 
     /**
      * Adds what an attempt wrote off to its job's counts, in the transaction of the write-off, so
-     * that both commit or neither. The job is always found while the attempt holds the task's
-     * lease; an attempt that lost it fails here, and its write-off rolls back with it.
+     * that both commit or neither. The attempt is the write's fencing token: once another run has
+     * started the next attempt, the count changes no row and the write-off rolls back.
+     *
+     * @throws LeaseLost when the attempt was superseded: its run must stop
      */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void count(JobRun run, long lots, long amount) {
-        BulkUpdates.named(entityManager, Job.PROGRESS)
-                .setParameter("name", run.name())
-                .setParameter("jobId", run.jobId())
-                .setParameter("lots", lots)
-                .setParameter("amount", amount)
-                .exactlyOne();
+        boolean current =
+                ofRun(BulkUpdates.named(entityManager, Job.PROGRESS), run)
+                        .setParameter("lots", lots)
+                        .setParameter("amount", amount)
+                        .atMostOne();
+        if (!current) {
+            throw new LeaseLost(run.lease());
+        }
     }
 
     public void succeed(JobRun run) {

@@ -49,7 +49,7 @@ import java.time.OffsetDateTime;
                 """
         UPDATE Job j SET j.lotsExpired = j.lotsExpired + :lots,
             j.amountExpired = j.amountExpired + :amount
-        WHERE j.name = :name AND j.jobId = :jobId""")
+        WHERE j.name = :name AND j.jobId = :jobId AND j.attempt = :attempt""")
 @NamedQuery(
         name = Job.END,
         query =
@@ -78,6 +78,10 @@ public class Job {
      */
     public static final String START = "Job.start";
 
+    /**
+     * Adds an attempt's write-off to its job's counts. 1 row: the attempt is the job's current one;
+     * 0 rows: a later attempt has taken the job over, and this one was superseded.
+     */
     public static final String PROGRESS = "Job.progress";
 
     /** Ends the job with its current attempt: SUCCEEDED, or FAILED for good. */

@@ -38,7 +38,7 @@ public class ExpireAccruals implements TaskFunction {
 
     @Override
     public void run(RunContext context) throws InterruptedException {
-        JobRun run = records.start(JOB, context.instanceId());
+        JobRun run = records.start(JOB, context.lease());
         try {
             long users = 0;
             for (List<Long> batch = writeOffs.usersWithExpiredPoints(USERS_PER_BATCH);

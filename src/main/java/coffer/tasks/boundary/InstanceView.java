@@ -5,10 +5,14 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** An instance that runs tasks, as {@code GET /instances} shows it. */
+/**
+ * An instance that runs tasks, as {@code GET /instances} shows it: {@code id} is unique to one boot
+ * of it, and what the task tables record; {@code name} is the name it was given.
+ */
 @JsonbNillable
 @JsonbPropertyOrder({
     "id",
+    "name",
     "host",
     "httpPort",
     "status",
@@ -19,6 +23,7 @@ import java.util.List;
 })
 public record InstanceView(
         String id,
+        String name,
         String host,
         int httpPort,
         InstanceStatus status,

@@ -5,6 +5,8 @@ import coffer.tasks.boundary.InstanceView.InstanceStatus;
 import coffer.tasks.boundary.TaskView.LastRun;
 import coffer.tasks.boundary.TaskView.Paused;
 import coffer.tasks.boundary.TaskView.TaskStatus;
+import coffer.tasks.control.InstanceNames;
+import coffer.tasks.control.InstanceRegistry;
 import coffer.tasks.control.Progress;
 import coffer.tasks.control.TaskSettings;
 import coffer.tasks.entity.InstanceRecord;
@@ -25,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * What the task API shows, read in one transaction so that every figure of an answer belongs to the
@@ -39,6 +42,8 @@ public class Tasks {
     @PersistenceContext EntityManager entityManager;
 
     @Inject TaskSettings settings;
+
+    @Inject InstanceRegistry registry;
 
     public TasksOverview overview() {
         OffsetDateTime now = databaseTime();
@@ -58,31 +63,35 @@ public class Tasks {
                                                                 .toSeconds())))
                         .toList();
         Map<Long, TaskRun> current = currentRuns(tasks);
+        InstanceNames names = namesIn(tasks);
         return new TasksOverview(
                 now,
                 settings.timeScale(),
-                tasks.stream().map(task -> view(task, now, current)).toList(),
+                tasks.stream().map(task -> view(task, now, current, names)).toList(),
                 pending);
     }
 
     /** One task as {@code GET /tasks} shows it. */
     public TaskView task(String taskName) {
         Task task = named(taskName);
-        return view(task, databaseTime(), currentRuns(List.of(task)));
+        return view(task, databaseTime(), currentRuns(List.of(task)), namesIn(List.of(task)));
     }
 
     public List<RunView> history(String taskName, int limit) {
         Task task = named(taskName);
-        return entityManager
-                .createNamedQuery(TaskRun.OF_TASK, TaskRun.class)
-                .setParameter("taskId", task.id())
-                .setMaxResults(limit)
-                .getResultStream()
+        List<TaskRun> runs =
+                entityManager
+                        .createNamedQuery(TaskRun.OF_TASK, TaskRun.class)
+                        .setParameter("taskId", task.id())
+                        .setMaxResults(limit)
+                        .getResultList();
+        InstanceNames names = registry.names(runs.stream().map(TaskRun::instanceId).toList());
+        return runs.stream()
                 .map(
                         run ->
                                 new RunView(
                                         run.id(),
-                                        run.instanceId(),
+                                        names.of(run.instanceId()),
                                         run.status().name(),
                                         Utc.of(run.startedAt()),
                                         Utc.of(run.finishedAt()),
@@ -114,6 +123,7 @@ public class Tasks {
                         instance ->
                                 new InstanceView(
                                         instance.id(),
+                                        instance.name(),
                                         instance.host(),
                                         instance.httpPort(),
                                         status(instance, now),
@@ -151,7 +161,16 @@ public class Tasks {
                 .collect(Collectors.toMap(TaskRun::id, Function.identity()));
     }
 
-    private TaskView view(Task task, OffsetDateTime now, Map<Long, TaskRun> currentRuns) {
+    /** The names of the instances that run the tasks or ran their last runs. */
+    private InstanceNames namesIn(List<Task> tasks) {
+        return registry.names(
+                tasks.stream()
+                        .flatMap(task -> Stream.of(task.runningInstance(), task.lastInstance()))
+                        .toList());
+    }
+
+    private TaskView view(
+            Task task, OffsetDateTime now, Map<Long, TaskRun> currentRuns, InstanceNames names) {
         TaskRun currentRun =
                 task.currentRunId() == null ? null : currentRuns.get(task.currentRunId());
         TaskStatus status;
@@ -167,7 +186,7 @@ public class Tasks {
                         ? null
                         : new LastRun(
                                 task.lastStatus().name(),
-                                task.lastInstance(),
+                                names.of(task.lastInstance()),
                                 Utc.of(task.lastFinishedAt()),
                                 task.lastError());
         return new TaskView(
@@ -175,7 +194,7 @@ public class Tasks {
                 task.functionName(),
                 task.interval().toString(),
                 status,
-                task.runningInstance(),
+                names.of(task.runningInstance()),
                 task.running() ? Utc.of(task.startedAt()) : null,
                 task.running() ? Duration.between(task.startedAt(), now).toSeconds() : null,
                 currentRun == null ? null : progress(currentRun),

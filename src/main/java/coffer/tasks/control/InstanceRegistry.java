@@ -10,8 +10,10 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
@@ -31,11 +33,13 @@ public class InstanceRegistry {
         boolean known =
                 BulkUpdates.named(entityManager, InstanceRecord.REGISTER)
                         .setParameter("id", local.id())
+                        .setParameter("name", local.name())
                         .setParameter("host", local.host())
                         .setParameter("httpPort", local.httpPort())
                         .atMostOne();
         if (!known) {
-            entityManager.persist(new InstanceRecord(local.id(), local.host(), local.httpPort()));
+            entityManager.persist(
+                    new InstanceRecord(local.id(), local.name(), local.host(), local.httpPort()));
         }
     }
 
@@ -59,6 +63,20 @@ public class InstanceRegistry {
         BulkUpdates.named(entityManager, InstanceRecord.STOP)
                 .setParameter("id", instanceId)
                 .anyNumber();
+    }
+
+    /** The names of the instances of these ids, for people to read. */
+    public InstanceNames names(Collection<String> ids) {
+        List<String> known = ids.stream().filter(Objects::nonNull).distinct().toList();
+        if (known.isEmpty()) {
+            return new InstanceNames(Map.of());
+        }
+        return new InstanceNames(
+                entityManager
+                        .createNamedQuery(InstanceRecord.WITH_IDS, InstanceRecord.class)
+                        .setParameter("ids", known)
+                        .getResultStream()
+                        .collect(Collectors.toMap(InstanceRecord::id, InstanceRecord::name)));
     }
 
     public int liveCount() {

@@ -107,6 +107,26 @@ public class Leases {
         return renewed;
     }
 
+    /**
+     * Fences a write of the run: called first in the write's transaction, it holds the task's row
+     * until that transaction ends, so the write commits only while the run's lease is its own and
+     * nobody can take the task over in between.
+     *
+     * @throws LeaseLost when the run was superseded; the caller's transaction rolls back
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void hold(Lease lease) {
+        boolean held =
+                BulkUpdates.named(entityManager, Task.HOLD)
+                        .setParameter("id", lease.taskId())
+                        .setParameter("runId", lease.runId())
+                        .setParameter("instance", lease.instanceId())
+                        .atMostOne();
+        if (!held) {
+            throw new LeaseLost(lease);
+        }
+    }
+
     /** Ends the run with its outcome, keeping the schedule; false when the lease was lost. */
     public boolean finish(Lease lease, RunStatus status, String error) {
         return release(lease, status, error, KEEP_SCHEDULE);

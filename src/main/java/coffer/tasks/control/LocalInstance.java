@@ -9,10 +9,18 @@ import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
- * Who this instance is: its id (the {@code tasks.instance-id} setting, else the Payara Micro
- * instance name given with {@code --name}), host and HTTP port, as the registry records them.
+ * Who this instance is: its name (the {@code tasks.instance-id} setting, else the Payara Micro
+ * instance name given with {@code --name}), its id, host and HTTP port, as the registry records
+ * them.
+ *
+ * <p>The id is the name and a random suffix, new at every boot. Leases are held under the id, and
+ * an instance frees the leases held under its own id that it does not carry out ({@link
+ * Leases#releaseOrphans}): were the id the name, a second process started under the same name (a
+ * copy-pasted configuration, a restart before the old process died) would free the leases of the
+ * first while its runs go on. The name is for people: the API, the console and the logs.
  */
 @ApplicationScoped
 public class LocalInstance {
@@ -21,6 +29,7 @@ public class LocalInstance {
 
     @Inject Instance<PayaraInstance> payara;
 
+    private String name;
     private String id;
     private String host;
     private int httpPort;
@@ -42,8 +51,8 @@ public class LocalInstance {
                         .filter(ports -> !ports.isEmpty())
                         .map(ports -> ports.get(0))
                         .orElse(0);
-        id =
-                settings.instanceId()
+        name =
+                settings.instanceName()
                         .or(
                                 () ->
                                         payara.isResolvable()
@@ -51,10 +60,17 @@ public class LocalInstance {
                                                         payara.get().getInstanceName())
                                                 : Optional.empty())
                         .orElse(host + ":" + httpPort);
+        id = name + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** Unique to this boot of this instance: what its leases and its history rows record. */
     public String id() {
         return id;
+    }
+
+    /** The name it was given, for people; another instance, or a restart, may share it. */
+    public String name() {
+        return name;
     }
 
     public String host() {

@@ -21,8 +21,12 @@ public final class RunContext {
         this.term = term;
     }
 
-    public String instanceId() {
-        return lease.instanceId();
+    /**
+     * The run's lease: the fencing token its writes carry. A write passes it to {@link Leases#hold}
+     * in its transaction, or to a record (a job's attempt) fenced by it.
+     */
+    public Lease lease() {
+        return lease;
     }
 
     /** A production duration at the configured time scale. */

@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -111,6 +114,8 @@ public class Scheduler {
                 LOG.info(
                         () ->
                                 "Instance "
+                                        + local.name()
+                                        + " as "
                                         + local.id()
                                         + " ("
                                         + local.host()
@@ -134,9 +139,11 @@ public class Scheduler {
     }
 
     /**
-     * A graceful shutdown: releases every lease this instance holds, recording the runs as
-     * INTERRUPTED and making their tasks due at once, then stops the runs. Waits for a tick in
-     * progress, so nothing is claimed after it.
+     * A graceful shutdown: stops the runs in progress and waits, up to {@code tasks.stop-wait}, for
+     * each to end. A run ends by recording itself INTERRUPTED and making its task due at once, so
+     * its lease is freed only after its work has stopped writing. A run that does not end in time
+     * keeps its lease until it expires, and its writes are refused from then on. Waits for a tick
+     * in progress, so nothing is claimed after it.
      */
     public void stop() {
         ticking.lock();
@@ -146,7 +153,12 @@ public class Scheduler {
             }
             State before = state;
             state = State.STOPPED;
-            inFlight.values().forEach(this::interrupt);
+            List<InFlight> runs = List.copyOf(inFlight.values());
+            runs.forEach(run -> run.future().cancel(true));
+            long deadline = System.nanoTime() + settings.stopWait().toNanos();
+            for (InFlight run : runs) {
+                awaitEnd(run, deadline);
+            }
             if (registered) {
                 registry.markStopped(local.id());
             }
@@ -256,17 +268,33 @@ public class Scheduler {
                 .collect(Collectors.toSet());
     }
 
-    private void interrupt(InFlight run) {
+    /**
+     * Waits for a run stopped by {@link #stop()} to end. Its runner has then released its lease; a
+     * run cancelled before it began never will, and nothing of it ran, so its lease is released
+     * here.
+     */
+    private void awaitEnd(InFlight run, long deadlineNanos) {
         try {
+            if (!run.ended().await(deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                LOG.warning(
+                        () ->
+                                run.lease().logPrefix()
+                                        + " still running at shutdown; its lease is left to"
+                                        + " expire");
+                return;
+            }
+        } catch (InterruptedException stopWaiting) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (!run.began().get()) {
             leases.finishAndReschedule(
                     run.lease(),
                     RunStatus.INTERRUPTED,
-                    "Instance " + local.id() + " shut down during the run.",
+                    "Instance " + local.id() + " shut down before the run began.",
                     Duration.ZERO);
-            LOG.info(() -> run.lease().logPrefix() + " interrupted by shutdown");
-        } finally {
-            run.future().cancel(true);
         }
+        LOG.info(() -> run.lease().logPrefix() + " interrupted by shutdown");
     }
 
     /**
@@ -275,7 +303,18 @@ public class Scheduler {
      */
     private void start(Lease lease, long claimSent) {
         LeaseTerm term = new LeaseTerm(lease, settings.leaseTtl(), claimSent);
-        InFlight run = new InFlight(lease, new FutureTask<>(() -> runner.run(lease, term), null));
+        AtomicBoolean began = new AtomicBoolean();
+        InFlight run =
+                new InFlight(
+                        lease,
+                        new FutureTask<>(
+                                () -> {
+                                    began.set(true);
+                                    runner.run(lease, term);
+                                },
+                                null),
+                        began,
+                        new CountDownLatch(1));
         inFlight.put(lease.taskId(), run);
         try {
             executor.execute(
@@ -284,6 +323,7 @@ public class Scheduler {
                             run.future().run();
                         } finally {
                             inFlight.remove(lease.taskId(), run);
+                            run.ended().countDown();
                         }
                     });
         } catch (RuntimeException rejected) {
@@ -293,6 +333,10 @@ public class Scheduler {
         }
     }
 
-    /** A run in progress; cancelling its future interrupts the thread that runs it. */
-    private record InFlight(Lease lease, FutureTask<Void> future) {}
+    /**
+     * A run in progress; cancelling its future interrupts the thread that runs it, {@code began}
+     * says whether its work was started, and {@code ended} opens once it has ended either way.
+     */
+    private record InFlight(
+            Lease lease, FutureTask<Void> future, AtomicBoolean began, CountDownLatch ended) {}
 }

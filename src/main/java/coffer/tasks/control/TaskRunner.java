@@ -52,7 +52,8 @@ public class TaskRunner {
             LOG.warning(
                     () -> lease.logPrefix() + " stopped: the lease expired before it was renewed");
         } catch (InterruptedException shutdown) {
-            Thread.currentThread().interrupt();
+            // Recorded before the thread is marked interrupted again, so that the statements
+            // that free the lease run as on any other thread.
             end(
                     lease,
                     term,
@@ -60,6 +61,7 @@ public class TaskRunner {
                     RunStatus.INTERRUPTED,
                     "Instance " + lease.instanceId() + " shut down during the run.",
                     Duration.ZERO);
+            Thread.currentThread().interrupt();
         } catch (TaskFailure failure) {
             LOG.log(Level.WARNING, lease.logPrefix() + " failed", failure);
             end(lease, term, start, RunStatus.FAILED, failure.getMessage(), failure.retryIn());

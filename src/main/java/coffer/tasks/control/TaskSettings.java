@@ -50,10 +50,22 @@ public class TaskSettings {
     @ConfigProperty(name = "tasks.fairness-window", defaultValue = "PT1H")
     Duration fairnessWindow;
 
-    /** This instance's id; by default the Payara Micro instance name ({@code --name}). */
+    /**
+     * How long a graceful stop waits for the runs in progress to stop writing and end; within
+     * Payara Micro's shutdown grace (3 s by default), while the database can still be reached.
+     */
+    @Inject
+    @ConfigProperty(name = "tasks.stop-wait", defaultValue = "PT2S")
+    Duration stopWait;
+
+    /**
+     * This instance's name, shown by the API, the console and the logs; by default the Payara Micro
+     * instance name ({@code --name}). Its id is this and a suffix unique to each boot (see {@link
+     * LocalInstance}); the key keeps its older name so that configurations keep working.
+     */
     @Inject
     @ConfigProperty(name = "tasks.instance-id")
-    Optional<String> instanceId;
+    Optional<String> instanceName;
 
     @PostConstruct
     void check() {
@@ -103,7 +115,11 @@ public class TaskSettings {
         return scaled(fairnessWindow);
     }
 
-    public Optional<String> instanceId() {
-        return instanceId.filter(id -> !id.isBlank());
+    public Duration stopWait() {
+        return stopWait;
+    }
+
+    public Optional<String> instanceName() {
+        return instanceName.filter(name -> !name.isBlank());
     }
 }

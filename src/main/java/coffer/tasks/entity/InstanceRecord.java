@@ -17,7 +17,7 @@ import java.time.OffsetDateTime;
         name = InstanceRecord.REGISTER,
         query =
                 """
-        UPDATE InstanceRecord i SET i.host = :host, i.httpPort = :httpPort,
+        UPDATE InstanceRecord i SET i.name = :name, i.host = :host, i.httpPort = :httpPort,
             i.startedAt = CURRENT_TIMESTAMP, i.lastHeartbeat = CURRENT_TIMESTAMP,
             i.stoppedAt = NULL
         WHERE i.id = :id""")
@@ -44,9 +44,12 @@ import java.time.OffsetDateTime;
                 """
         SELECT i FROM InstanceRecord i
         WHERE i.lastHeartbeat > FUNCTION('coffer_now_plus', :minusMillis) ORDER BY i.id""")
+@NamedQuery(
+        name = InstanceRecord.WITH_IDS,
+        query = "SELECT i FROM InstanceRecord i WHERE i.id IN :ids")
 public class InstanceRecord {
 
-    /** Marks a (re)start of an instance already known; 0 rows: it is new. */
+    /** Marks a (re)start of an instance already known; 0 rows: it is new (ids are per boot). */
     public static final String REGISTER = "InstanceRecord.register";
 
     public static final String HEARTBEAT = "InstanceRecord.heartbeat";
@@ -57,7 +60,14 @@ public class InstanceRecord {
 
     public static final String SEEN_SINCE = "InstanceRecord.seenSince";
 
+    /** The instances of these ids (never an empty list: SQL has no empty IN). */
+    public static final String WITH_IDS = "InstanceRecord.withIds";
+
+    /** Unique to one boot of an instance; its leases and history rows record it. */
     @Id private String id;
+
+    /** The name the instance was given, for people; several boots may share it. */
+    private String name;
 
     private String host;
 
@@ -75,14 +85,19 @@ public class InstanceRecord {
 
     protected InstanceRecord() {}
 
-    public InstanceRecord(String id, String host, int httpPort) {
+    public InstanceRecord(String id, String name, String host, int httpPort) {
         this.id = id;
+        this.name = name;
         this.host = host;
         this.httpPort = httpPort;
     }
 
     public String id() {
         return id;
+    }
+
+    public String name() {
+        return name;
     }
 
     public String host() {

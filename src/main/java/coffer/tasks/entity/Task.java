@@ -73,6 +73,13 @@ import java.time.OffsetDateTime;
         WHERE t.id = :id AND t.currentRunId = :runId AND t.runningInstance = :instance
             AND t.leaseExpiresAt > CURRENT_TIMESTAMP""")
 @NamedQuery(
+        name = Task.HOLD,
+        query =
+                """
+        UPDATE Task t SET t.leaseExpiresAt = t.leaseExpiresAt
+        WHERE t.id = :id AND t.currentRunId = :runId AND t.runningInstance = :instance
+            AND t.leaseExpiresAt > CURRENT_TIMESTAMP""")
+@NamedQuery(
         name = Task.RELEASE,
         query =
                 """
@@ -148,6 +155,14 @@ public class Task {
 
     /** Extends a lease that has not expired yet, for its owner only. 0 rows: it is lost. */
     public static final String RENEW = "Task.renew";
+
+    /**
+     * The fence of a run's write, in the write's transaction: changes nothing, but locks the task's
+     * row until that transaction ends. 1 row: the run still holds an unexpired lease, and nobody
+     * can free it or claim the task before the write commits. 0 rows: the run was superseded (its
+     * lease expired, was freed, or belongs to another run), and its write must not commit.
+     */
+    public static final String HOLD = "Task.hold";
 
     /**
      * Ends a run and records its outcome, for its owner only; a non-negative {@code

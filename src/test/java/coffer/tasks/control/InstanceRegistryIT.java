@@ -33,6 +33,11 @@ class InstanceRegistryIT {
                 }
 
                 @Override
+                public String name() {
+                    return "registry-test";
+                }
+
+                @Override
                 public String host() {
                     return "host-a";
                 }
@@ -66,8 +71,11 @@ class InstanceRegistryIT {
 
         registry.heartbeat(me);
 
-        assertThat(row("host || ':' || http_port || ' stopped=' || (stopped_at IS NOT NULL)"))
-                .isEqualTo("host-a:8123 stopped=false");
+        assertThat(
+                        row(
+                                "name || ' ' || host || ':' || http_port || ' stopped='"
+                                        + " || (stopped_at IS NOT NULL)"))
+                .isEqualTo("registry-test host-a:8123 stopped=false");
     }
 
     /** An expression over this instance's row, as text. */

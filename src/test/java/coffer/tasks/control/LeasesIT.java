@@ -4,22 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import coffer.tasks.entity.RunStatus;
 import coffer.testing.InsideCoffer;
+import fish.payara.micro.PayaraInstance;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
@@ -29,7 +29,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The lease contract, inside the server against the real database: one owner at a time, expiry
- * frees it, only the owner renews or releases. Leases last 2 s here (arquillian.xml).
+ * frees it, only the owner renews or releases. Leases last 2 s here (arquillian.xml); a test that
+ * needs one expired sets its expiry by the database clock rather than wait, so no test depends on
+ * how fast the machine is.
  */
 @InsideCoffer
 class LeasesIT {
@@ -38,6 +40,10 @@ class LeasesIT {
     private static final Progress STEP = new Progress(1, 2, "step 1/2 done");
 
     @Inject Leases leases;
+
+    @Resource ManagedExecutorService executor;
+
+    @Inject Instance<PayaraInstance> payara;
 
     @Resource(lookup = "java:app/jdbc/coffer")
     DataSource dataSource;
@@ -48,12 +54,7 @@ class LeasesIT {
     void dueTask() throws SQLException {
         int id = ThreadLocalRandom.current().nextInt(1_000, 1_000_000_000);
         task = new DueTask(id, "LeaseTest" + id, "stepped-work", Duration.ofHours(1), false);
-        update(
-                "INSERT INTO tasks (id, name, function_name, interval_seconds) VALUES (?, ?, ?, ?)",
-                id,
-                task.name(),
-                task.functionName(),
-                task.interval().toSeconds());
+        new Sql(dataSource).insert(task);
     }
 
     /** Other tests of this deployment list the tasks; they must see only the ten. */
@@ -85,7 +86,7 @@ class LeasesIT {
     @Test
     void expiryFreesTheLeaseAndTheRunIsAbandoned() throws Exception {
         Lease lease = leases.claim(task, "node-a").orElseThrow();
-        Thread.sleep(TTL.plusMillis(300).toMillis());
+        expire();
 
         assertThat(leases.renew(lease, STEP)).as("an expired lease cannot be renewed").isFalse();
         assertThat(leases.abandonExpired()).extracting(DueTask::id).contains(task.id());
@@ -102,15 +103,23 @@ class LeasesIT {
     @Test
     void renewingKeepsTheLeaseBeyondItsFirstExpiry() throws Exception {
         Lease lease = leases.claim(task, "node-a").orElseThrow();
-        // Renewed often, so that only a stall of a whole TTL (not a slow machine) can lose it.
-        Instant until = Instant.now().plus(TTL.multipliedBy(2));
-        while (Instant.now().isBefore(until)) {
-            Thread.sleep(TTL.toMillis() / 10);
-            assertThat(leases.renew(lease, STEP)).isTrue();
-        }
+        String firstExpiry = leaseExpiry();
+        String beforeRenewal = query("SELECT now()::text").get(0);
 
-        leases.abandonExpired();
+        assertThat(leases.renew(lease, STEP)).isTrue();
 
+        // By the database clock, whatever the pause between the statements: a full TTL from the
+        // renewal, which came after beforeRenewal, so past the first expiry too.
+        assertThat(
+                        query(
+                                "SELECT lease_expires_at >= ?::timestamptz + ?::interval"
+                                        + " AND lease_expires_at > ?::timestamptz FROM tasks"
+                                        + " WHERE id = ?",
+                                beforeRenewal,
+                                TTL.toMillis() + " milliseconds",
+                                firstExpiry,
+                                task.id()))
+                .containsExactly("t");
         assertThat(runs()).containsExactly("node-a RUNNING");
     }
 
@@ -128,6 +137,19 @@ class LeasesIT {
         assertThat(runs()).containsExactly("node-a ABANDONED");
         assertThat(leases.dueTasks()).extracting(DueTask::id).contains(task.id());
         assertThat(leases.finish(lease, RunStatus.SUCCEEDED, null)).as("recorded once").isFalse();
+    }
+
+    @Test
+    void twoBootsUnderOneNameDoNotFreeEachOthersLeases() {
+        LocalInstance first = bootedAs("node-a");
+        LocalInstance second = bootedAs("node-a");
+        Lease lease = leases.claim(task, first.id()).orElseThrow();
+
+        leases.releaseOrphans(second.id(), Set.of());
+
+        assertThat(second.name()).isEqualTo(first.name());
+        assertThat(second.id()).isNotEqualTo(first.id());
+        assertThat(leases.renew(lease, STEP)).as("the first still holds its lease").isTrue();
     }
 
     @Test
@@ -195,7 +217,7 @@ class LeasesIT {
     @Test
     void concurrentSweepersAbandonAnExpiredRunOnce() throws Exception {
         leases.claim(task, "node-a").orElseThrow();
-        Thread.sleep(TTL.plusMillis(300).toMillis());
+        expire();
 
         List<List<DueTask>> freed = concurrently(16, n -> leases.abandonExpired());
 
@@ -211,12 +233,14 @@ class LeasesIT {
                 .containsExactly("1");
     }
 
-    /** Runs the call on that many threads released at the same instant. */
-    private static <T> List<T> concurrently(int threads, IntCall<T> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+    /**
+     * Runs the call on that many of the container's threads, released at the same instant (as many
+     * at once as its pool has threads).
+     */
+    private <T> List<T> concurrently(int threads, IntCall<T> call) throws Exception {
         CountDownLatch start = new CountDownLatch(1);
+        List<Future<T>> futures = new ArrayList<>();
         try {
-            List<Future<T>> futures = new ArrayList<>();
             for (int n = 0; n < threads; n++) {
                 int number = n;
                 Callable<T> task =
@@ -224,7 +248,7 @@ class LeasesIT {
                             start.await();
                             return call.apply(number);
                         };
-                futures.add(pool.submit(task));
+                futures.add(executor.submit(task));
             }
             start.countDown();
             List<T> results = new ArrayList<>();
@@ -233,8 +257,30 @@ class LeasesIT {
             }
             return results;
         } finally {
-            pool.shutdownNow();
+            start.countDown();
+            futures.forEach(future -> future.cancel(true));
         }
+    }
+
+    /** A boot of an instance given the name, as the container would identify it. */
+    private LocalInstance bootedAs(String name) {
+        LocalInstance instance = new LocalInstance();
+        instance.payara = payara;
+        instance.settings = new TaskSettings();
+        instance.settings.instanceName = Optional.of(name);
+        instance.identify();
+        return instance;
+    }
+
+    /** Makes the task's lease expired by the database clock, as if its owner had stalled. */
+    private void expire() throws SQLException {
+        update(
+                "UPDATE tasks SET lease_expires_at = now() - interval '1 second' WHERE id = ?",
+                task.id());
+    }
+
+    private String leaseExpiry() throws SQLException {
+        return query("SELECT lease_expires_at::text FROM tasks WHERE id = ?", task.id()).get(0);
     }
 
     private interface IntCall<T> {
@@ -254,30 +300,54 @@ class LeasesIT {
     }
 
     private List<String> query(String sql, Object... parameters) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, sql, parameters);
-                ResultSet rows = statement.executeQuery()) {
-            List<String> values = new ArrayList<>();
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-            return values;
-        }
+        return new Sql(dataSource).query(sql, parameters);
     }
 
     private void update(String sql, Object... parameters) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, sql, parameters)) {
-            statement.executeUpdate();
-        }
+        new Sql(dataSource).update(sql, parameters);
     }
 
-    private static PreparedStatement prepare(
-            Connection connection, String sql, Object... parameters) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        for (int i = 0; i < parameters.length; i++) {
-            statement.setObject(i + 1, parameters[i]);
+    /** Plain SQL on the container's data source, outside any transaction of the test. */
+    record Sql(DataSource dataSource) {
+
+        /** The first column of every row. */
+        List<String> query(String sql, Object... parameters) throws SQLException {
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement statement = prepare(connection, sql, parameters);
+                    ResultSet rows = statement.executeQuery()) {
+                List<String> values = new ArrayList<>();
+                while (rows.next()) {
+                    values.add(rows.getString(1));
+                }
+                return values;
+            }
         }
-        return statement;
+
+        /** A task of the test's own, which no other test sees. */
+        void insert(DueTask task) throws SQLException {
+            update(
+                    "INSERT INTO tasks (id, name, function_name, interval_seconds)"
+                            + " VALUES (?, ?, ?, ?)",
+                    task.id(),
+                    task.name(),
+                    task.functionName(),
+                    task.interval().toSeconds());
+        }
+
+        void update(String sql, Object... parameters) throws SQLException {
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement statement = prepare(connection, sql, parameters)) {
+                statement.executeUpdate();
+            }
+        }
+
+        private static PreparedStatement prepare(
+                Connection connection, String sql, Object... parameters) throws SQLException {
+            PreparedStatement statement = connection.prepareStatement(sql);
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement;
+        }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import coffer.metrics.control.TaskMetrics;
 import coffer.migration.control.SchemaMigrator;
+import coffer.tasks.entity.RunStatus;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
@@ -16,12 +17,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
  * The scheduler's own rules, on one instance whose database, cluster and executor are played by the
- * test: runs end before {@code start} returns, and the clock moves only when told.
+ * test: runs end before {@code start} returns (except in the tests of a stop with a run in flight,
+ * which run on threads of their own), and the clock moves only when told.
  */
 class SchedulerTest {
 
@@ -31,6 +35,7 @@ class SchedulerTest {
 
     private final MovingClock clock = new MovingClock();
     private final List<Lease> ran = new ArrayList<>();
+    private final List<String> events = new CopyOnWriteArrayList<>();
     private List<DueTask> due = List.of(PURGE);
     private List<InstanceLoad> otherInstances = List.of();
     private int clusterSize = 1;
@@ -138,6 +143,56 @@ class SchedulerTest {
         assertThat(running).isFalse();
     }
 
+    @Test
+    void stopLetsARunInFlightStopWritingBeforeItsLeaseIsReleased() throws Exception {
+        CountDownLatch stepStarted = new CountDownLatch(1);
+        runOnThreadsThrough(
+                run -> {
+                    stepStarted.countDown();
+                    try {
+                        Thread.sleep(Duration.ofMinutes(1).toMillis());
+                    } catch (InterruptedException shutdown) {
+                        // The step in progress still commits after the interrupt.
+                        Thread.sleep(100);
+                        events.add("step committed");
+                        throw shutdown;
+                    }
+                });
+        scheduler.tick();
+        stepStarted.await();
+
+        scheduler.stop();
+
+        assertThat(events).containsExactly("step committed", "released INTERRUPTED");
+        assertThat(scheduler.runningTasks()).isEmpty();
+        assertThat(running).isFalse();
+    }
+
+    @Test
+    void aRunThatDoesNotStopWithinTheStopWaitKeepsItsLeaseToExpire() throws Exception {
+        CountDownLatch stepStarted = new CountDownLatch(1);
+        CountDownLatch letItEnd = new CountDownLatch(1);
+        runOnThreadsThrough(
+                run -> {
+                    stepStarted.countDown();
+                    while (letItEnd.getCount() > 0) {
+                        try {
+                            letItEnd.await();
+                        } catch (InterruptedException ignored) {
+                            // Deaf to the shutdown, like a statement the driver cannot cancel.
+                        }
+                    }
+                });
+        scheduler.tick();
+        stepStarted.await();
+
+        scheduler.stop();
+
+        assertThat(events).as("nothing released while the run may still write").isEmpty();
+        assertThat(scheduler.runningTasks()).containsExactly("PurgeIdempotencyKeys");
+        letItEnd.countDown();
+    }
+
     private Scheduler scheduler() {
         Scheduler scheduler = new Scheduler();
         scheduler.clock = clock;
@@ -229,11 +284,7 @@ class SchedulerTest {
                     }
                 };
         scheduler.executor = synchronousExecutor();
-        scheduler.metrics =
-                new TaskMetrics() {
-                    @Override
-                    public void leasesHeld(Supplier<Number> held) {}
-                };
+        scheduler.metrics = noMetrics();
         scheduler.rememberStart();
         return scheduler;
     }
@@ -246,8 +297,117 @@ class SchedulerTest {
         settings.instanceTimeout = Duration.ofSeconds(5);
         settings.claimGrace = GRACE;
         settings.fairnessWindow = Duration.ofHours(1);
-        settings.instanceId = Optional.empty();
+        settings.stopWait = Duration.ofMillis(500);
+        settings.instanceName = Optional.empty();
         return settings;
+    }
+
+    /**
+     * Makes the scheduler run the purge's function on threads of its own, through a real {@link
+     * TaskRunner} whose lease statements record each release in {@link #events}.
+     */
+    private void runOnThreadsThrough(Work work) {
+        TaskFunction function =
+                new TaskFunction() {
+                    @Override
+                    public String name() {
+                        return "purge";
+                    }
+
+                    @Override
+                    public void run(RunContext run) throws InterruptedException {
+                        work.run(run);
+                    }
+                };
+        Leases recording =
+                new Leases() {
+                    @Override
+                    public boolean finish(Lease lease, RunStatus status, String error) {
+                        events.add("released " + status);
+                        return true;
+                    }
+
+                    @Override
+                    public boolean finishAndReschedule(
+                            Lease lease, RunStatus status, String error, Duration dueIn) {
+                        return finish(lease, status, error);
+                    }
+                };
+        TaskRunner runner = new TaskRunner();
+        runner.leases = recording;
+        runner.settings = settings();
+        runner.metrics = noMetrics();
+        runner.functions =
+                new TaskFunctions() {
+                    @Override
+                    public Optional<TaskFunction> named(String name) {
+                        return Optional.of(function);
+                    }
+                };
+        scheduler.runner = runner;
+        Leases claiming = scheduler.leases;
+        scheduler.leases =
+                new Leases() {
+                    @Override
+                    public List<DueTask> dueTasks() {
+                        return claiming.dueTasks();
+                    }
+
+                    @Override
+                    public Optional<Lease> claim(DueTask task, String instance) {
+                        return claiming.claim(task, instance);
+                    }
+
+                    @Override
+                    public List<DueTask> abandonExpired() {
+                        return List.of();
+                    }
+
+                    @Override
+                    public void releaseOrphans(String instance, Set<Long> runsInFlight) {}
+
+                    @Override
+                    public boolean finishAndReschedule(
+                            Lease lease, RunStatus status, String error, Duration dueIn) {
+                        return recording.finishAndReschedule(lease, status, error, dueIn);
+                    }
+                };
+        scheduler.executor = threadPerRunExecutor();
+    }
+
+    private interface Work {
+        void run(RunContext run) throws InterruptedException;
+    }
+
+    private static TaskMetrics noMetrics() {
+        return new TaskMetrics() {
+            @Override
+            public void leasesHeld(Supplier<Number> held) {}
+
+            @Override
+            public void started(String task) {}
+
+            @Override
+            public void finished(String task, String outcome, long nanos) {}
+
+            @Override
+            public void succeeded(String task) {}
+        };
+    }
+
+    /** Starts whatever it is handed on a new thread, as a managed executor would on its own. */
+    private static ManagedExecutorService threadPerRunExecutor() {
+        return (ManagedExecutorService)
+                Proxy.newProxyInstance(
+                        SchedulerTest.class.getClassLoader(),
+                        new Class<?>[] {ManagedExecutorService.class},
+                        (proxy, method, args) -> {
+                            if (method.getName().equals("execute")) {
+                                new Thread((Runnable) args[0], "run").start();
+                                return null;
+                            }
+                            throw new UnsupportedOperationException(method.getName());
+                        });
     }
 
     /** Runs whatever it is handed on the caller's thread, before returning. */
