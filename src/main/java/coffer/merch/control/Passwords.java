@@ -1,21 +1,24 @@
 package coffer.merch.control;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
-import coffer.problems.entity.ServiceOverloaded;
+import coffer.metrics.control.Meters;
+import io.micrometer.core.instrument.FunctionCounter;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Semaphore;
+import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * bcrypt (version 2b, at.favre.lib:bcrypt) at cost 10 by default, OWASP's minimum for bcrypt; the
  * verification compares in constant time. A hash takes tens of milliseconds of a core, so at most
- * {@code merch.password.concurrency} run at once (default: the number of cores); one more is
- * refused at once with a 503, so that logins never queue without bound nor starve the coin routes
- * of CPU.
+ * {@code merch.password.concurrency} run at once (default: the number of cores), and the others
+ * wait their turn in a short queue ({@link HashingSlots}), so that logins never queue without bound
+ * nor starve the coin routes of CPU. The hashes run are counted ({@code
+ * coffer_merch_password_hashes_total}).
  */
 @ApplicationScoped
 public class Passwords {
@@ -30,8 +33,23 @@ public class Passwords {
     @ConfigProperty(name = "merch.password.concurrency", defaultValue = "0")
     int concurrency;
 
-    /** Package-visible so that a test can see a slot taken without timing a hash. */
-    Semaphore hashing;
+    @Inject
+    @ConfigProperty(name = "merch.login.max-wait", defaultValue = "PT1.5S")
+    Duration maxWait;
+
+    @Inject
+    @ConfigProperty(name = "merch.login.max-waiting", defaultValue = "8")
+    int maxWaiting;
+
+    private final LongAdder hashes = new LongAdder();
+    private HashingSlots slots;
+
+    @Inject
+    void countedIn(Meters meters) {
+        FunctionCounter.builder("coffer.merch.password.hashes", hashes, LongAdder::sum)
+                .description("bcrypt hashes and verifications run")
+                .register(meters.registry());
+    }
 
     @PostConstruct
     void bound() {
@@ -44,9 +62,12 @@ public class Passwords {
                             + ", not "
                             + cost);
         }
-        hashing =
-                new Semaphore(
-                        concurrency > 0 ? concurrency : Runtime.getRuntime().availableProcessors());
+        slots =
+                new HashingSlots(
+                        concurrency > 0 ? concurrency : Runtime.getRuntime().availableProcessors(),
+                        maxWaiting,
+                        maxWait,
+                        System::nanoTime);
     }
 
     /** A new salted hash of the password, in bcrypt's modular crypt format. */
@@ -67,15 +88,11 @@ public class Passwords {
     }
 
     private <T> T bounded(Supplier<T> work) {
-        if (!hashing.tryAcquire()) {
-            throw new ServiceOverloaded(
-                    "every password check slot is busy; try again in a" + " second");
-        }
-        try {
-            return work.get();
-        } finally {
-            hashing.release();
-        }
+        return slots.run(
+                () -> {
+                    hashes.increment();
+                    return work.get();
+                });
     }
 
     private static byte[] bytes(String password) {
