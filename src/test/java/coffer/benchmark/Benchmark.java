@@ -67,12 +67,18 @@ public final class Benchmark {
 
     /**
      * {@code -Dbench.suite=merch} runs the merch shop's benchmark ({@link MerchBenchmark}), {@code
-     * -Dbench.suite=profile} the CPU profile of the spread load ({@link Profile}).
+     * -Dbench.suite=profile} the CPU profile of the spread load ({@link Profile}), {@code
+     * -Dbench.suite=hashes} the bcrypt libraries ({@link Hashes}), {@code -Dbench.suite=logins} the
+     * merch shop's k6 login test ({@link LoginStorm}).
      */
     public static void main(String[] args) throws Exception {
         String suite = System.getProperty("bench.suite", "");
         if (suite.equals("merch")) {
             MerchBenchmark.run();
+        } else if (suite.equals("hashes")) {
+            Hashes.run();
+        } else if (suite.equals("logins")) {
+            LoginStorm.run();
         } else if (suite.equals("profile")) {
             Profile.run();
         } else {

@@ -1,5 +1,6 @@
 package coffer.merch.boundary;
 
+import coffer.merch.control.CredentialCache;
 import coffer.merch.control.FailedLogins;
 import coffer.merch.control.Passwords;
 import coffer.merch.control.Tokens;
@@ -12,7 +13,8 @@ import java.util.Optional;
 /**
  * {@code POST /api/auth}: the first login of a username registers it, later ones check the
  * password. The throttle is asked first, so a username being guessed costs no hash; the hash runs
- * outside any transaction.
+ * outside any transaction. A password bcrypt accepted lately is recognised by the {@link
+ * CredentialCache} without a hash; any other goes to bcrypt.
  */
 @ApplicationScoped
 public class Logins {
@@ -20,6 +22,8 @@ public class Logins {
     @Inject Employees employees;
 
     @Inject Passwords passwords;
+
+    @Inject CredentialCache credentialCache;
 
     @Inject FailedLogins failedLogins;
 
@@ -33,6 +37,7 @@ public class Logins {
             Optional<Employee> registered =
                     employees.register(username, passwords.hash(credentials.password()));
             if (registered.isPresent()) {
+                credentialCache.remember(username, credentials.password());
                 return tokenFor(registered.get());
             }
             // A concurrent first login of this name won: its password decides.
@@ -43,9 +48,12 @@ public class Logins {
                         () ->
                                 new IllegalStateException(
                                         "An employee registered concurrently cannot be found"));
-        if (!passwords.matches(credentials.password(), employee.passwordHash())) {
-            failedLogins.failed(username);
-            throw new WrongPassword();
+        if (!credentialCache.holds(username, credentials.password())) {
+            if (!passwords.matches(credentials.password(), employee.passwordHash())) {
+                failedLogins.failed(username);
+                throw new WrongPassword();
+            }
+            credentialCache.remember(username, credentials.password());
         }
         failedLogins.succeeded(username);
         return tokenFor(employee);

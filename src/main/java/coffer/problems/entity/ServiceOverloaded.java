@@ -12,4 +12,9 @@ public class ServiceOverloaded extends TemporarilyUnavailable {
     public ServiceOverloaded(String detail) {
         super("overloaded", "Overloaded", detail);
     }
+
+    /** A refusal that knows the wait ahead: {@code Retry-After} says when to come back. */
+    public ServiceOverloaded(String detail, int retryAfterSeconds) {
+        super("overloaded", "Overloaded", detail, retryAfterSeconds);
+    }
 }

@@ -1,45 +1,56 @@
 package coffer.merch.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import coffer.problems.entity.ServiceOverloaded;
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PasswordsTest {
 
+    private final Passwords passwords = quick();
+
     @Test
-    void aHashBeyondTheBoundIsRefusedAtOnceAndTheSlotIsFreeAgainAfterwards() throws Exception {
-        Passwords passwords = new Passwords();
-        passwords.cost = 13; // a quarter of a second or more: the slot stays taken meanwhile
-        passwords.concurrency = 1;
-        passwords.bound();
+    void aHashIsBcrypt2bAtTheConfiguredCostAndMatchesOnlyItsPassword() {
+        String hash = passwords.hash("testpassword");
 
-        CompletableFuture<String> slow = CompletableFuture.supplyAsync(() -> passwords.hash("a"));
-        awaitTaken(passwords);
-
-        assertThatThrownBy(() -> passwords.matches("b", "$2b$04$" + "x".repeat(53)))
-                .isInstanceOfSatisfying(
-                        ServiceOverloaded.class,
-                        refused -> {
-                            assertThat(refused.status()).isEqualTo(503);
-                            assertThat(refused.retryAfterSeconds()).hasValue(1);
-                        });
-
-        // Refused, not queued: had it waited for the slot it would have run, not thrown.
-        assertThat(slow.get()).startsWith("$2b$13$");
-        assertThat(passwords.hashing.availablePermits()).isOne();
+        assertThat(hash).startsWith("$2b$04$").hasSize(60);
+        assertThat(passwords.matches("testpassword", hash)).isTrue();
+        assertThat(passwords.matches("testpassworD", hash)).isFalse();
+        assertThat(passwords.hash("testpassword")).as("salted").isNotEqualTo(hash);
     }
 
-    private static void awaitTaken(Passwords passwords) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (passwords.hashing.availablePermits() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(1);
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "testpassword",
+                "pässwörd ✓ 密码",
+                "a password of exactly seventy-two bytes, bcrypt's limit, every one used.",
+            })
+    void hashesTheEarlierLibraryStoredStillMatch(String password) {
+        assertThat(password.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(72);
+        for (BCrypt.Version version :
+                new BCrypt.Version[] {BCrypt.Version.VERSION_2A, BCrypt.Version.VERSION_2B}) {
+            String stored =
+                    new String(
+                            BCrypt.with(version).hash(4, password.getBytes(StandardCharsets.UTF_8)),
+                            StandardCharsets.US_ASCII);
+
+            assertThat(passwords.matches(password, stored)).as(stored).isTrue();
+            assertThat(passwords.matches(password.substring(1), stored)).as(stored).isFalse();
         }
-        assertThat(passwords.hashing.availablePermits())
-                .as("the slow hash holds the slot")
-                .isZero();
+    }
+
+    private static Passwords quick() {
+        Passwords passwords = new Passwords();
+        passwords.cost = 4;
+        passwords.concurrency = 1;
+        passwords.maxWait = Duration.ofSeconds(30);
+        passwords.maxWaiting = 4;
+        passwords.bound();
+        return passwords;
     }
 }

@@ -1,0 +1,158 @@
+package coffer.benchmark;
+
+import coffer.testing.Api;
+import coffer.testing.Api.Reply;
+import coffer.testing.Database;
+import coffer.testing.Latencies;
+import coffer.testing.PayaraMicroProcess;
+import coffer.testing.PostgresServer;
+import coffer.testing.Shoppers;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * {@code ./mvnw -Pbenchmark -Dbench.suite=logins}: the merch shop's own k6 load test, replayed
+ * against Coffer's production launch (the pre-boot file, bcrypt cost 10, the default hashing slots,
+ * a fresh database). 300 virtual users ramp up 0 → 50 → 100 → 200 → 300, 5 s a stage; each sends
+ * {@code POST /api/auth} as {@code user<N>} with {@code testpassword}, then sleeps 3 s, and starts
+ * no new iteration after the last stage, as k6's ramping VUs do (about 971 requests in the
+ * original's run). Its thresholds: p95 below 70 ms, under 0.01 % failed. Writes {@code
+ * target/benchmark/logins-report.md}.
+ */
+final class LoginStorm {
+
+    private static final int[] STAGE_TARGETS = {50, 100, 200, 300};
+    private static final Duration STAGE = Duration.ofSeconds(5);
+    private static final Duration SLEEP = Duration.ofSeconds(3);
+    private static final String PASSWORD = "testpassword";
+
+    /** The status recorded for a request that got no answer. */
+    private static final int NO_ANSWER = -1;
+
+    private final Path work = Path.of("target", "benchmark");
+    private final Latencies latencies = new Latencies(10_000);
+    private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
+
+    static void run() throws Exception {
+        new LoginStorm().measure();
+    }
+
+    private void measure() throws Exception {
+        Files.createDirectories(work);
+        PostgresServer postgres = PostgresServer.benchmark(work.resolve("logins-pgdata"), "on");
+        Database database = postgres.freshDatabase("coffer_logins_bench");
+        PayaraMicroProcess coffer =
+                PayaraMicroProcess.builder(18_482)
+                        .optimizingCompiler()
+                        .database(database)
+                        .environment("MERCH_JWT_KEY_FILE", work.resolve("merch-jwt.key").toString())
+                        .microOption(
+                                "--prebootcommandfile", "server-config/pre-boot-commands.asadmin")
+                        .log(work.resolve("logins-payara.log"))
+                        .start();
+        try {
+            coffer.awaitReady(Duration.ofMinutes(10));
+            storm(new Api(coffer.baseUri()));
+        } finally {
+            coffer.stop();
+            postgres.stop();
+        }
+        report();
+    }
+
+    private void storm(Api api) throws InterruptedException {
+        long start = System.nanoTime();
+        long end = start + STAGE.multipliedBy(STAGE_TARGETS.length).toNanos();
+        List<Thread> users = new ArrayList<>();
+        for (int user = 1; user <= STAGE_TARGETS[STAGE_TARGETS.length - 1]; user++) {
+            long joins = start + joiningNanos(user);
+            String username = "user" + user;
+            Thread thread =
+                    new Thread(() -> iterate(new Shoppers(api), username, joins, end), username);
+            thread.start();
+            users.add(thread);
+        }
+        for (Thread user : users) {
+            user.join();
+        }
+    }
+
+    /** When the ramp reaches {@code user} users, from the start: linear within each stage. */
+    static long joiningNanos(int user) {
+        int before = 0;
+        for (int stage = 0; stage < STAGE_TARGETS.length; stage++) {
+            int target = STAGE_TARGETS[stage];
+            if (user <= target) {
+                double within = (double) (user - before) / (target - before);
+                return STAGE.toNanos() * stage + Math.round(within * STAGE.toNanos());
+            }
+            before = target;
+        }
+        throw new IllegalArgumentException("no stage has user " + user);
+    }
+
+    private void iterate(Shoppers shop, String username, long joins, long end) {
+        sleepUntil(joins);
+        while (System.nanoTime() < end) {
+            long sent = System.nanoTime();
+            int status;
+            try {
+                Reply reply = shop.auth(username, PASSWORD);
+                status = reply.status();
+            } catch (UncheckedIOException lost) {
+                status = NO_ANSWER;
+            }
+            latencies.record(System.nanoTime() - sent);
+            statuses.computeIfAbsent(status, any -> new LongAdder()).increment();
+            sleepUntil(System.nanoTime() + SLEEP.toNanos());
+        }
+    }
+
+    private static void sleepUntil(long nanoTime) {
+        long left = nanoTime - System.nanoTime();
+        if (left > 0) {
+            try {
+                Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void report() throws Exception {
+        Map<Integer, Long> byStatus = new TreeMap<>();
+        statuses.forEach((status, count) -> byStatus.put(status, count.sum()));
+        long requests = byStatus.values().stream().mapToLong(Long::longValue).sum();
+        long failed = requests - byStatus.getOrDefault(200, 0L);
+        Latencies.Summary summary = latencies.summary();
+        List<String> report =
+                List.of(
+                        "# The merch shop's k6 login test against the production launch\n",
+                        Runtime.getRuntime().availableProcessors()
+                                + " cores; 300 users ramped over 20 s, each a login then 3 s of"
+                                + " sleep; bcrypt cost 10, default slots.\n",
+                        "| requests | by status | failed | latency | thresholds |",
+                        "|---|---|---|---|---|",
+                        "| %d | %s | %.2f %% | %s | p95 < 70 ms: %s; failed < 0.01 %%: %s |"
+                                .formatted(
+                                        requests,
+                                        byStatus.toString()
+                                                .replace("{", "")
+                                                .replace("}", "")
+                                                .replace("=", ": "),
+                                        100.0 * failed / requests,
+                                        summary,
+                                        summary.p95() < 70 ? "met" : "missed",
+                                        failed * 10_000 < requests ? "met" : "missed"));
+        report.forEach(System.out::println);
+        Files.write(work.resolve("logins-report.md"), report);
+    }
+}
