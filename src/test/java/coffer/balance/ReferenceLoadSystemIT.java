@@ -159,7 +159,11 @@ class ReferenceLoadSystemIT {
             String ready =
                     "ready %.1f s after start, %.1f CPU s"
                             .formatted((System.nanoTime() - started) / 1e9, fresh.cpuSeconds());
-            long user = new Api(fresh.baseUri()).openUser(10_000);
+            Api freshApi = new Api(fresh.baseUri());
+            assertThat(freshApi.get("/health/ready").body())
+                    .as("ready only once the warm-up is done")
+                    .contains("\"name\":\"warm-up\"", "\"state\":\"done\"");
+            long user = freshApi.openUser(10_000);
 
             Load.Result result =
                     new Load(fresh.baseUri(), "users/updateBalance")
