@@ -57,8 +57,8 @@ final class Startup {
     }
 
     private void measure() throws Exception {
-        Path cds = work.resolve("coffer.jsa");
-        Path aot = work.resolve("coffer.aot");
+        Path cds = work.resolve("coffer.jsa").toAbsolutePath();
+        Path aot = work.resolve("coffer.aot").toAbsolutePath();
         List<Launch> launches =
                 List.of(
                         Launch.plain("jdk17", JDK17, false),
@@ -97,7 +97,6 @@ final class Startup {
                 measure(launch);
             }
         }
-        Files.write(work.resolve("startup-report.md"), report);
     }
 
     private void measure(Launch launch) throws Exception {
@@ -105,7 +104,16 @@ final class Startup {
             PayaraMicroProcess trainee = launch(launch, launch.training(), "training").start();
             trainee.awaitReady(Duration.ofMinutes(5));
             firstBurst(trainee);
-            trainee.stop();
+            trainee.stop(Duration.ofMinutes(10));
+            Path archive = Path.of(launch.training().get(0).replaceAll(".*=", ""));
+            note(
+                    "| %s | training | | | %s %s |"
+                            .formatted(
+                                    launch.name(),
+                                    archive.getFileName(),
+                                    Files.exists(archive)
+                                            ? Files.size(archive) / (1 << 20) + " MiB written"
+                                            : "NOT written"));
         }
         for (int run = 1; run <= RUNS; run++) {
             String measured =
@@ -218,9 +226,11 @@ final class Startup {
         String measure(PayaraMicroProcess coffer) throws Exception;
     }
 
-    private void note(String line) {
+    /** Prints the line and rewrites the report with it: a long run's rows so far are kept. */
+    private void note(String line) throws IOException {
         System.out.println(line);
         report.add(line);
+        Files.write(work.resolve("startup-report.md"), report);
     }
 
     /**

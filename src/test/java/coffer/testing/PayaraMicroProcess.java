@@ -90,9 +90,16 @@ public final class PayaraMicroProcess {
 
     /** A graceful stop (SIGTERM), as an orchestrator would do it. */
     public void stop() {
+        stop(Duration.ofSeconds(60));
+    }
+
+    /**
+     * A graceful stop given {@code grace} to exit (a JVM writing an archive at exit needs more).
+     */
+    public void stop(Duration grace) {
         process.destroy();
         try {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
             }
         } catch (InterruptedException interrupted) {
