@@ -69,7 +69,8 @@ public final class Benchmark {
      * {@code -Dbench.suite=merch} runs the merch shop's benchmark ({@link MerchBenchmark}), {@code
      * -Dbench.suite=profile} the CPU profile of the spread load ({@link Profile}), {@code
      * -Dbench.suite=hashes} the bcrypt libraries ({@link Hashes}), {@code -Dbench.suite=logins} the
-     * merch shop's k6 login test ({@link LoginStorm}).
+     * merch shop's k6 login test ({@link LoginStorm}), {@code -Dbench.suite=startup} a new
+     * instance's first minute under several JVM launches ({@link Startup}).
      */
     public static void main(String[] args) throws Exception {
         String suite = System.getProperty("bench.suite", "");
@@ -81,6 +82,8 @@ public final class Benchmark {
             LoginStorm.run();
         } else if (suite.equals("profile")) {
             Profile.run();
+        } else if (suite.equals("startup")) {
+            Startup.run();
         } else {
             new Benchmark().run();
         }
@@ -94,6 +97,15 @@ public final class Benchmark {
                         ? PostgresServer.forTests()
                         : PostgresServer.benchmark(work.resolve("pgdata"), SYNCHRONOUS_COMMIT);
         Database database = postgres.freshDatabase("coffer_bench");
+        List<String> justReady = new ArrayList<>();
+        for (boolean warmUp : new boolean[] {false, true}) {
+            justReady.add(
+                    "| warm-up "
+                            + (warmUp ? "on (its default)" : "off")
+                            + " | "
+                            + Startup.justReady(database, work, warmUp ? 18_484 : 18_483, warmUp)
+                            + " |");
+        }
         PayaraMicroProcess coffer = startCoffer(database, work, 18_480, "payara");
         try {
             coffer.awaitReady(Duration.ofMinutes(3));
@@ -112,6 +124,13 @@ public final class Benchmark {
             coffer.stop();
             postgres.stop();
         }
+        note(
+                "\nS1's scenario (1000 new connections a second for 10 s, each a debit of 2 on a"
+                        + " user holding 10000, 10 s client timeout) against a new instance the"
+                        + " moment it is ready:\n");
+        note("| launch | process start to ready, wall | to ready, CPU | S1 |");
+        note("|---|---|---|---|");
+        justReady.forEach(this::note);
         try (var log = Files.lines(work.resolve("payara.log"))) {
             log.filter(line -> line.contains("Balance batches:"))
                     .findFirst()
@@ -135,6 +154,12 @@ public final class Benchmark {
      */
     static PayaraMicroProcess startCoffer(Database database, Path work, int port, String name)
             throws java.io.IOException {
+        return cofferLaunch(database, work, port, name).start();
+    }
+
+    /** How {@link #startCoffer} launches it, to be started later. */
+    static PayaraMicroProcess.Builder cofferLaunch(
+            Database database, Path work, int port, String name) throws java.io.IOException {
         Path commands = work.resolve(name + "-pre-boot-commands.asadmin");
         Files.writeString(
                 commands,
@@ -153,8 +178,7 @@ public final class Benchmark {
                 .environment("DB_POOL_MAX_SIZE", Integer.toString(POOL))
                 .environment("TASKS_ENABLED", "false")
                 .microOption("--prebootcommandfile", commands.toString())
-                .log(work.resolve(name + ".log"))
-                .start();
+                .log(work.resolve(name + ".log"));
     }
 
     private void measure(

@@ -16,7 +16,8 @@ public final class DevServer {
         int port = Integer.getInteger("coffer.port", 8080);
         String externalUrl = System.getenv("DB_URL");
         PostgresServer postgres = null;
-        PayaraMicroProcess.Builder payara = PayaraMicroProcess.builder(port).optimizingCompiler();
+        PayaraMicroProcess.Builder payara =
+                PayaraMicroProcess.builder(port).optimizingCompiler().warmingUp();
         String databaseDescription = externalUrl;
         if (externalUrl == null || externalUrl.isBlank()) {
             Path data =
@@ -44,7 +45,7 @@ public final class DevServer {
                                         embedded.stop();
                                     }
                                 }));
-        server.awaitReady(Duration.ofMinutes(3));
+        server.awaitReady(Duration.ofMinutes(5));
         String base = "http://localhost:" + port;
         System.out.println(
                 """

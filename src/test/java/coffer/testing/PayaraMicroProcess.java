@@ -90,9 +90,16 @@ public final class PayaraMicroProcess {
 
     /** A graceful stop (SIGTERM), as an orchestrator would do it. */
     public void stop() {
+        stop(Duration.ofSeconds(60));
+    }
+
+    /**
+     * A graceful stop given {@code grace} to exit (a JVM writing an archive at exit needs more).
+     */
+    public void stop(Duration grace) {
         process.destroy();
         try {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
             }
         } catch (InterruptedException interrupted) {
@@ -193,6 +200,7 @@ public final class PayaraMicroProcess {
         private Path jar =
                 Path.of(System.getProperty("payara.microJar", "target/payara-micro.jar"));
         private Path war = Path.of(System.getProperty("coffer.war", "target/coffer.war"));
+        private Path javaHome = Path.of(System.getProperty("java.home"));
         private String name;
         private Path log;
         private boolean optimizingCompiler;
@@ -200,6 +208,17 @@ public final class PayaraMicroProcess {
         private Builder(int port) {
             this.port = port;
             this.name = "coffer-" + port;
+            environment.put("WARMUP_DURATION", "PT0S");
+        }
+
+        /**
+         * Warms up before it reports ready, as production does ({@code warmup.duration}, 30 s by
+         * default). Without this an instance is ready once deployed: most tests start instances to
+         * test something else, and the warm-up would add its half minute to every start.
+         */
+        public Builder warmingUp() {
+            environment.remove("WARMUP_DURATION");
+            return this;
         }
 
         public Builder database(Database database) {
@@ -253,6 +272,12 @@ public final class PayaraMicroProcess {
             return this;
         }
 
+        /** The JDK it runs on; by default the one running this code. */
+        public Builder javaHome(Path home) {
+            this.javaHome = home;
+            return this;
+        }
+
         /** Where its output goes; without one, it shares this process's console. */
         public Builder log(Path file) {
             this.log = file;
@@ -261,7 +286,7 @@ public final class PayaraMicroProcess {
 
         public PayaraMicroProcess start() {
             List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add(javaHome.resolve("bin").resolve("java").toString());
             if (!optimizingCompiler) {
                 command.add("-XX:TieredStopAtLevel=1");
             }
