@@ -145,7 +145,7 @@ class ClusterSchedulingSystemIT {
         while (Instant.now().isBefore(deadline)) {
             for (var instance : observer.get("/instances").jsonArray()) {
                 var json = instance.asJsonObject();
-                String name = json.getString("id");
+                String name = json.getString("name");
                 // One of the ten tasks: the checks read their history only.
                 Optional<String> running =
                         json
@@ -208,7 +208,7 @@ class ClusterSchedulingSystemIT {
                         .map(value -> value.asJsonObject())
                         .collect(
                                 Collectors.toMap(
-                                        json -> json.getString("id"),
+                                        json -> json.getString("name"),
                                         json -> json.getString("status")));
         assertThat(statuses).containsEntry(crashed, "SILENT");
         nodes.keySet().stream()
@@ -407,8 +407,9 @@ class ClusterSchedulingSystemIT {
     private List<Run> testTaskRuns() {
         String sql =
                 """
-                SELECT t.name, h.instance_id, h.status, h.started_at, h.finished_at
+                SELECT t.name, i.name, h.status, h.started_at, h.finished_at
                 FROM task_history h JOIN tasks t ON t.id = h.task_id
+                    JOIN instances i ON i.id = h.instance_id
                 WHERE t.name LIKE 'TestTask%' ORDER BY h.started_at, h.id""";
         try (Connection connection = database.connect();
                 PreparedStatement statement = connection.prepareStatement(sql);
@@ -436,8 +437,8 @@ class ClusterSchedulingSystemIT {
     private Map<String, Double> registrationOffsets() {
         String sql =
                 """
-                SELECT id, extract(epoch FROM started_at - min(started_at) OVER ())
-                FROM instances ORDER BY id""";
+                SELECT name, extract(epoch FROM started_at - min(started_at) OVER ())
+                FROM instances ORDER BY name""";
         try (Connection connection = database.connect();
                 ResultSet rows = connection.createStatement().executeQuery(sql)) {
             Map<String, Double> offsets = new TreeMap<>();
