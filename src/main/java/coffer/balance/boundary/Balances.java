@@ -28,10 +28,11 @@ import java.util.stream.IntStream;
  * The transaction boundary of the balance API: each call is one transaction, in which the key (if
  * any) is claimed, the balance changed, the ledger entry appended and the answer recorded.
  *
- * <p>A change is one conditional UPDATE (see {@link Books#change}). Concurrent changes of one user
- * queue on the row lock the first UPDATE takes; each waiter, once the lock is released,
- * re-evaluates the condition on the committed balance (PostgreSQL's READ COMMITTED re-check), so no
- * update is lost and no balance goes below zero, without any lock of ours or any retry.
+ * <p>A change is one conditional UPDATE (see {@link Books#change}). Within an instance, the changes
+ * of one user wait in {@link AccountQueues} and are applied a batch at a time; across instances,
+ * their transactions queue on the row lock the first UPDATE takes, and each waiter, once the lock
+ * is released, re-evaluates the condition on the committed balance (PostgreSQL's READ COMMITTED
+ * re-check), so no update is lost and no balance goes below zero, without a retry.
  */
 @Stateless
 public class Balances {
