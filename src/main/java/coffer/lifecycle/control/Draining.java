@@ -86,13 +86,15 @@ public class Draining {
     @ConfigProperty(name = "shutdown.grace", defaultValue = "PT10S")
     Duration grace;
 
+    /** The grace this instance has: {@code shutdown.grace}, or Payara's if shorter. */
+    volatile Duration budget;
+
     private final CountDownLatch signalled = new CountDownLatch(1);
     private final CountDownLatch drained = new CountDownLatch(1);
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Thread hook = new Thread(this::signal, "coffer-shutdown-signal");
     private volatile Phase phase = Phase.SERVING;
     private volatile boolean undeployed;
-    private volatile Duration budget;
     private String graceSetHere;
 
     /** At deployment: waits, on a managed thread, for the JVM to be told to stop. */
@@ -209,7 +211,7 @@ public class Draining {
         }
     }
 
-    private void drain(long signalledAt) throws InterruptedException {
+    void drain(long signalledAt) throws InterruptedException {
         phase = Phase.UNREADY;
         LOG.info(() -> "Shutting down: readiness DOWN, serving " + notice + " more");
         Thread.sleep(notice.toMillis());
