@@ -8,12 +8,18 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -38,6 +44,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *       still the value set here; an operator's {@code --shutdowngrace} is never changed, and a
  *       shorter one shortens the drain.
  * </ul>
+ *
+ * <p>Once SIGTERM has arrived, the application's own classes can no longer be loaded (a refusal
+ * that needed a class not yet loaded failed with {@code NoClassDefFoundError}, answered as Payara's
+ * HTML 500): so at deployment every class of the application is loaded, to be at hand for the drain
+ * and the answers it gives.
  */
 @ApplicationScoped
 public class Draining {
@@ -75,13 +86,15 @@ public class Draining {
     @ConfigProperty(name = "shutdown.grace", defaultValue = "PT10S")
     Duration grace;
 
+    /** The grace this instance has: {@code shutdown.grace}, or Payara's if shorter. */
+    volatile Duration budget;
+
     private final CountDownLatch signalled = new CountDownLatch(1);
     private final CountDownLatch drained = new CountDownLatch(1);
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Thread hook = new Thread(this::signal, "coffer-shutdown-signal");
     private volatile Phase phase = Phase.SERVING;
     private volatile boolean undeployed;
-    private volatile Duration budget;
     private String graceSetHere;
 
     /** At deployment: waits, on a managed thread, for the JVM to be told to stop. */
@@ -95,6 +108,7 @@ public class Draining {
             budget = Duration.ofMillis(Long.parseLong(operators));
             LOG.warning(() -> "Payara's --shutdowngrace " + operators + " ms shortens the drain");
         }
+        loadAllClasses();
         Thread watcher = threads.newThread(this::drainOnceSignalled);
         watcher.setName("coffer-shutdown");
         watcher.start();
@@ -113,6 +127,33 @@ public class Draining {
         }
         if (graceSetHere != null && graceSetHere.equals(System.getProperty(PAYARA_GRACE))) {
             System.clearProperty(PAYARA_GRACE);
+        }
+    }
+
+    /** Loads (without initialising) every class under {@code coffer/} beside this one. */
+    private static void loadAllClasses() {
+        ClassLoader loader = Draining.class.getClassLoader();
+        URL component = loader.getResource("coffer/");
+        if (component == null || !"file".equals(component.getProtocol())) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(Path.of(component.toURI()))) {
+            Path classes = Path.of(component.toURI()).getParent();
+            files.map(Path::toString)
+                    .filter(file -> file.endsWith(".class"))
+                    .map(file -> classes.relativize(Path.of(file)).toString())
+                    .map(name -> name.substring(0, name.length() - ".class".length()))
+                    .forEach(name -> load(name.replace('/', '.'), loader));
+        } catch (IOException | URISyntaxException unreadable) {
+            LOG.log(Level.WARNING, "Could not load the application's classes ahead", unreadable);
+        }
+    }
+
+    private static void load(String name, ClassLoader loader) {
+        try {
+            Class.forName(name, false, loader);
+        } catch (ClassNotFoundException | LinkageError notLoadable) {
+            LOG.fine(() -> name + " not loaded ahead: " + notLoadable);
         }
     }
 
@@ -170,7 +211,7 @@ public class Draining {
         }
     }
 
-    private void drain(long signalledAt) throws InterruptedException {
+    void drain(long signalledAt) throws InterruptedException {
         phase = Phase.UNREADY;
         LOG.info(() -> "Shutting down: readiness DOWN, serving " + notice + " more");
         Thread.sleep(notice.toMillis());
