@@ -6,18 +6,17 @@ import coffer.idempotency.entity.Answer;
 import coffer.ledger.entity.UserId;
 import coffer.testing.InsideCoffer;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -26,7 +25,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The balance transaction boundary inside the server, driven harder than HTTP can: many threads
- * changing balances at once, each change checked against the outcome it must have.
+ * changing balances at once, each change checked against the outcome it must have. The threads come
+ * from the container's {@link ManagedThreadFactory}, so each call runs with the application's
+ * context as a request's would: {@link #THREADS} of them, each taking the next change until none is
+ * left. (The default managed executor would not do: with no core threads and an unbounded queue it
+ * runs its tasks one at a time, and the race this test exists for would never happen.)
  */
 @InsideCoffer
 class BalancesIT {
@@ -38,6 +41,8 @@ class BalancesIT {
 
     @Resource(lookup = "java:app/jdbc/coffer")
     DataSource dataSource;
+
+    @Resource ManagedThreadFactory threads;
 
     /**
      * Half the debits go to a user who can always pay, half to one who never can, interleaved, so
@@ -76,21 +81,29 @@ class BalancesIT {
         return Long.parseLong(opened.location().substring("/users/".length()));
     }
 
+    /** Runs {@code change} for 0 to {@link #CHANGES} - 1 on {@link #THREADS} threads at once. */
     private List<Integer> inParallel(Function<Integer, Integer> change) throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(THREADS);
-        try {
-            List<Future<Integer>> outcomes =
-                    IntStream.range(0, CHANGES)
-                            .mapToObj(i -> threads.submit(() -> change.apply(i)))
-                            .toList();
-            List<Integer> statuses = new ArrayList<>(CHANGES);
-            for (Future<Integer> outcome : outcomes) {
-                statuses.add(outcome.get());
-            }
-            return statuses;
-        } finally {
-            threads.shutdownNow();
+        AtomicInteger next = new AtomicInteger();
+        Integer[] statuses = new Integer[CHANGES];
+        List<Thread> workers =
+                IntStream.range(0, THREADS)
+                        .mapToObj(
+                                worker ->
+                                        threads.newThread(
+                                                () -> {
+                                                    for (int i = next.getAndIncrement();
+                                                            i < CHANGES;
+                                                            i = next.getAndIncrement()) {
+                                                        statuses[i] = change.apply(i);
+                                                    }
+                                                }))
+                        .toList();
+        workers.forEach(Thread::start);
+        for (Thread worker : workers) {
+            worker.join();
         }
+        assertThat(statuses).as("changes whose call threw").doesNotContainNull();
+        return Arrays.asList(statuses);
     }
 
     private List<Long> balanceAndLedgerSum(long user) throws SQLException {
