@@ -237,7 +237,17 @@ async function act(path, what) {
 function connect() {
     const events = new EventSource("events");
     events.addEventListener("state", (event) => render(JSON.parse(event.data)));
-    // EventSource reconnects by itself; the banner says how old the figures are meanwhile.
+    // EventSource reconnects by itself after a lost stream, but not after a refusal (503 when the
+    // instance has as many watchers as it admits): then this asks again in 5 s.
+    events.addEventListener("error", () => {
+        if (events.readyState === EventSource.CLOSED) {
+            setTimeout(connect, 5000);
+        }
+    });
+}
+
+function watchAge() {
+    // The banner says how old the figures are while the stream is away.
     setInterval(() => {
         if (lastEvent && Date.now() - lastEvent > 5000) {
             const live = byId("live");
@@ -252,3 +262,4 @@ byId("operator-name").value = localStorage.getItem("coffer-operator") || "";
 byId("operator-form").addEventListener("submit", (event) => event.preventDefault());
 byId("requeue").addEventListener("click", () => act("jobs/expire-accruals/requeue", "Queue the expire-accruals job"));
 connect();
+watchAge();

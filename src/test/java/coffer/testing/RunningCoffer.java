@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 public abstract class RunningCoffer {
 
-    @ArquillianResource URL base;
+    @ArquillianResource protected URL base;
 
     protected Api api;
 

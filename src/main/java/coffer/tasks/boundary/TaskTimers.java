@@ -12,13 +12,16 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 /**
  * The once-a-second timer of every instance. Non-persistent: Payara Micro does not coordinate
  * persistent timers across a cluster, and none is needed, since a tick only proposes work and the
  * database decides who does it. No transaction around a tick: each lease statement commits on its
- * own. Starting with the application, it also arranges the graceful shutdown.
+ * own. Each tick is also fired as a {@link Tick} event, asynchronously, for the instance's other
+ * once-a-second work, whatever becomes of the scheduler's. Starting with the application, it also
+ * arranges the graceful shutdown.
  */
 @Singleton
 @Startup
@@ -29,6 +32,8 @@ public class TaskTimers {
     @Inject Scheduler scheduler;
 
     @Inject GracefulShutdown shutdown;
+
+    @Inject Event<Tick> ticks;
 
     @PostConstruct
     void releaseLeasesOnShutdown() {
@@ -44,6 +49,7 @@ public class TaskTimers {
             info = "coffer scheduler tick")
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void tick() {
+        ticks.fireAsync(new Tick());
         scheduler.tick();
     }
 
