@@ -2,7 +2,6 @@ package coffer.console.boundary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import coffer.testing.Api.Reply;
 import coffer.testing.RunningCoffer;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,14 +11,18 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The console's stream over HTTP, each watcher on a connection of its own: up to the cap every one
- * is served and fed every second, one more is refused at once with a problem, and a watcher that
- * leaves frees its place for the next.
+ * is served and fed every second, one more is refused at once with a problem (read on a socket with
+ * a timeout, so that a broken cap fails the test instead of hanging it), and a watcher that leaves
+ * frees its place for the next.
  */
 class ConsoleFeedIT extends RunningCoffer {
 
@@ -39,12 +42,13 @@ class ConsoleFeedIT extends RunningCoffer {
             admitted();
         }
 
-        Reply refused = api.send(api.request("console/events").GET());
+        Watcher refused = watch();
+        watchers.add(refused);
 
         assertThat(refused.status()).isEqualTo(503);
-        assertThat(refused.contentType()).startsWith("application/problem+json");
-        assertThat(refused.retryAfter()).isEqualTo("1");
-        assertThat(refused.problemType()).isEqualTo("overloaded");
+        assertThat(refused.header("content-type")).startsWith("application/problem+json");
+        assertThat(refused.header("retry-after")).isEqualTo("1");
+        assertThat(refused.body()).contains("overloaded");
         assertThat(watchers.get(0).events(2)).as("events to a watcher within the cap").isEqualTo(2);
     }
 
@@ -90,6 +94,7 @@ class ConsoleFeedIT extends RunningCoffer {
         private final Socket socket;
         private final BufferedReader in;
         private final int status;
+        private final Map<String, String> headers = new HashMap<>();
 
         Watcher(int port) {
             try {
@@ -105,6 +110,12 @@ class ConsoleFeedIT extends RunningCoffer {
                                 new InputStreamReader(
                                         socket.getInputStream(), StandardCharsets.UTF_8));
                 status = Integer.parseInt(in.readLine().split(" ")[1]);
+                for (String line = in.readLine(); !line.isEmpty(); line = in.readLine()) {
+                    int colon = line.indexOf(':');
+                    headers.put(
+                            line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                            line.substring(colon + 1).trim());
+                }
             } catch (IOException failed) {
                 throw new UncheckedIOException(failed);
             }
@@ -112,6 +123,23 @@ class ConsoleFeedIT extends RunningCoffer {
 
         int status() {
             return status;
+        }
+
+        String header(String name) {
+            return headers.get(name);
+        }
+
+        /** The body of a refusal, framed by its Content-Length. */
+        String body() {
+            char[] body = new char[Integer.parseInt(headers.get("content-length"))];
+            try {
+                for (int read = 0; read < body.length; ) {
+                    read += in.read(body, read, body.length - read);
+                }
+            } catch (IOException failed) {
+                throw new UncheckedIOException(failed);
+            }
+            return new String(body);
         }
 
         /** How many of {@code wanted} state events arrive, each within the socket's timeout. */
