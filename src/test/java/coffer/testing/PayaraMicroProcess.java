@@ -200,6 +200,13 @@ public final class PayaraMicroProcess {
         private Builder(int port) {
             this.port = port;
             this.name = "coffer-" + port;
+            identity(Identity.forTests());
+        }
+
+        /** Verifies callers' tokens with that identity provider (by default the tests'). */
+        public Builder identity(Identity identity) {
+            environment.putAll(identity.environment());
+            return this;
         }
 
         public Builder database(Database database) {
