@@ -1,9 +1,6 @@
 package coffer.testing;
 
 import coffer.Roles;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -21,6 +18,9 @@ import java.time.Duration;
 public final class DevServer {
 
     private static final String LOCAL_ISSUER = "https://identity.coffer.local";
+
+    /** The pre-boot commands that bind the HTTP listener to loopback, as the sandbox needs. */
+    public static final String LOOPBACK_ONLY = "server-config/loopback-only.asadmin";
 
     private DevServer() {}
 
@@ -54,7 +54,7 @@ public final class DevServer {
         boolean sandbox = Boolean.parseBoolean(System.getenv("AUTH_SANDBOX"));
         if (sandbox) {
             payara.environment("AUTH_SANDBOX", "true")
-                    .microOption("--prebootcommandfile", loopbackOnly().toString());
+                    .microOption("--prebootcommandfile", LOOPBACK_ONLY);
         }
         PayaraMicroProcess server = payara.start();
         PostgresServer embedded = postgres;
@@ -89,8 +89,10 @@ public final class DevServer {
     private static String access(Identity identity, boolean sandbox) {
         if (sandbox) {
             return """
-                  AUTH_SANDBOX=true: NO AUTHENTICATION, every route is open; listening on
-                  127.0.0.1 only.""";
+                      Access      AUTH_SANDBOX=true: NO AUTHENTICATION, every route is open;
+                                  listening on 127.0.0.1 only
+                    """
+                    .stripTrailing();
         }
         String token = identity.token("local-operator", Roles.ALL.toArray(String[]::new));
         return """
@@ -99,26 +101,13 @@ public final class DevServer {
                               curl -H "Authorization: Bearer $TOKEN" ...
                   More        scripts/mint-token.sh SUBJECT GROUPS [SECONDS]
                               e.g. scripts/mint-token.sh bonus-service coffer.read,coffer.write
-                  Keys        %2$s (issuer %3$s, audience %4$s)"""
+                  Keys        %2$s (issuer %3$s, audience %4$s)
+                """
+                .stripTrailing()
                 .formatted(
                         token,
                         identity.privateKey().getParent(),
                         identity.issuer(),
                         Identity.AUDIENCE);
-    }
-
-    /** A pre-boot command file that binds the HTTP listener to loopback, for the sandbox. */
-    private static Path loopbackOnly() {
-        try {
-            Path commands = Files.createTempFile("coffer-loopback", ".asadmin");
-            commands.toFile().deleteOnExit();
-            Files.writeString(
-                    commands,
-                    "set configs.config.server-config.network-config.network-listeners"
-                            + ".network-listener.http-listener.address=127.0.0.1\n");
-            return commands;
-        } catch (IOException failed) {
-            throw new UncheckedIOException(failed);
-        }
     }
 }
