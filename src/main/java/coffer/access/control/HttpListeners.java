@@ -42,6 +42,7 @@ final class HttpListeners {
                                     Boolean.parseBoolean(
                                             call(listenerType, listener, "getEnabled")))
                     .map(listener -> call(listenerType, listener, "getAddress"))
+                    .distinct()
                     .toList();
         } catch (ReflectiveOperationException | RuntimeException unreadable) {
             throw new IllegalStateException(
