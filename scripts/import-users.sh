@@ -4,7 +4,7 @@
 # with a balance of 100. Run it twice with the same START: the second run opens nothing.
 #
 #   scripts/import-users.sh [N] [BASE_URL] [START]
-#   scripts/import-users.sh 100000 http://localhost:8080
+#   TOKEN=... scripts/import-users.sh 100000 http://localhost:8080   (TOKEN: the operator role)
 set -eu
 n=${1:-100000}
 base=${2:-http://localhost:8080}
@@ -24,5 +24,5 @@ if [ ! -f "$file" ]; then
     }' > "$file"
 fi
 echo "$n users, $(wc -c < "$file") bytes, numbers from $start"
-curl -sS -X POST "$base/users/import" -H 'Content-Type: application/json' --data-binary "@$file" \
+curl -sS -X POST "$base/users/import" -H "Authorization: Bearer ${TOKEN:?export TOKEN, a token with the operator role (README, Security)}" -H 'Content-Type: application/json' --data-binary "@$file" \
      -w '\nHTTP %{http_code} in %{time_total} s\n'

@@ -1,5 +1,7 @@
 // The console's script: renders the state the server pushes (GET /console/events) in place, so
 // keyboard focus and open histories survive each update, and sends operator actions to the API.
+// Every request carries the token pasted in (Authorization: Bearer): the stream is read with
+// fetch, since EventSource cannot send a header.
 "use strict";
 
 const api = (path) => new URL("../" + path, document.baseURI).toString();
@@ -7,6 +9,11 @@ const byId = (id) => document.getElementById(id);
 const historyOpen = new Map(); // task name -> the signature of the last history fetched
 let state = null;
 let lastEvent = 0;
+let stream = null; // the AbortController of the open stream
+
+function authorization() {
+    return { Authorization: "Bearer " + byId("token").value.trim() };
+}
 
 function seconds(total) {
     if (total == null) return "";
@@ -95,7 +102,6 @@ function taskRow(name) {
 function renderTasks(overview) {
     const body = byId("tasks").tBodies[0];
     const rows = new Map([...body.querySelectorAll("tr[data-task]")].map((row) => [row.dataset.task, row]));
-    const readOnly = !state.actionsEnabled;
     for (const task of overview.tasks) {
         let row = rows.get(task.name);
         if (!row) {
@@ -114,8 +120,7 @@ function renderTasks(overview) {
         outcomeCell(row.cells[6], task.lastRun, overview.databaseTime);
         const runNow = row.querySelector(".run-now");
         const pause = row.querySelector(".pause");
-        runNow.disabled = readOnly || task.status === "RUNNING" || !!task.paused;
-        pause.disabled = readOnly;
+        runNow.disabled = task.status === "RUNNING" || !!task.paused;
         pause.dataset.paused = task.paused ? "true" : "false";
         pause.textContent = task.paused ? "Resume" : "Pause";
         pause.setAttribute("aria-label", (task.paused ? "Resume " : "Pause ") + task.name);
@@ -144,7 +149,7 @@ function toggleHistory(name, row, button) {
 }
 
 async function loadHistory(name, row) {
-    const reply = await fetch(api("tasks/" + encodeURIComponent(name) + "/history?limit=10"));
+    const reply = await fetch(api("tasks/" + encodeURIComponent(name) + "/history?limit=10"), { headers: authorization() });
     if (!reply.ok || !historyOpen.has(name)) return;
     const runs = await reply.json();
     const table = element("table", { "aria-label": "History of " + name },
@@ -194,13 +199,12 @@ function renderJob(job) {
         ["Expired", job.lotsExpired + " lots, " + job.amountExpired + " points"],
         ["Last error", job.lastError || "none"]];
     byId("job").replaceChildren(...facts.flatMap(([term, value]) => [element("dt", {}, term), element("dd", { "data-fact": term }, value)]));
-    byId("requeue").disabled = !state.actionsEnabled;
 }
 
 function render(next) {
     state = next;
     lastEvent = Date.now();
-    byId("read-only").hidden = state.actionsEnabled;
+    byId("sign-in").hidden = true;
     renderTasks(state.tasks);
     renderPending(state.tasks);
     renderInstances(state.instances, state.tasks.databaseTime);
@@ -212,11 +216,7 @@ function render(next) {
 
 async function act(path, what) {
     const message = byId("message");
-    const headers = { Authorization: "Bearer " + byId("token").value };
-    const name = byId("operator-name").value.trim();
-    if (name) headers["Coffer-Operator"] = name;
-    sessionStorage.setItem("coffer-token", byId("token").value);
-    localStorage.setItem("coffer-operator", name);
+    const headers = authorization();
     message.className = "message";
     message.textContent = what + "…";
     try {
@@ -234,20 +234,51 @@ async function act(path, what) {
     }
 }
 
-function connect() {
-    const events = new EventSource("events");
-    events.addEventListener("state", (event) => render(JSON.parse(event.data)));
-    // EventSource reconnects by itself after a lost stream, but not after a refusal (503 when the
-    // instance has as many watchers as it admits): then this asks again in 5 s.
-    events.addEventListener("error", () => {
-        if (events.readyState === EventSource.CLOSED) {
-            setTimeout(connect, 5000);
+// Reads the stream's Server-Sent Events until it ends, rendering each state event.
+async function follow(reply) {
+    const reader = reply.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = "";
+    for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffer += value.replace(/\r\n?/g, "\n");
+        let end;
+        while ((end = buffer.indexOf("\n\n")) >= 0) {
+            const lines = buffer.slice(0, end).split("\n");
+            buffer = buffer.slice(end + 2);
+            const name = lines.find((line) => line.startsWith("event:"));
+            const data = lines.filter((line) => line.startsWith("data:")).map((line) => line.slice(5).trimStart()).join("\n");
+            if (name && name.slice(6).trim() === "state" && data) render(JSON.parse(data));
         }
-    });
+    }
 }
 
-function watchAge() {
-    // The banner says how old the figures are while the stream is away.
+// Opens the stream with the token; reconnects after a drop, and waits for another token after a refusal.
+async function connect() {
+    if (stream) stream.abort();
+    const controller = new AbortController();
+    stream = controller;
+    sessionStorage.setItem("coffer-token", byId("token").value.trim());
+    if (!byId("token").value.trim()) {
+        byId("sign-in").hidden = false;
+        return;
+    }
+    try {
+        const reply = await fetch("events", { headers: authorization(), signal: controller.signal });
+        if (reply.status === 401 || reply.status === 403) {
+            const body = await reply.json();
+            byId("sign-in").hidden = false;
+            byId("live").textContent = "Refused (" + reply.status + "): " + body.detail;
+            return;
+        }
+        if (reply.ok) await follow(reply);
+    } catch (failure) {
+        if (controller.signal.aborted) return;
+    }
+    if (stream === controller) setTimeout(connect, 2000);
+}
+
+function watchForStaleFigures() {
     setInterval(() => {
         if (lastEvent && Date.now() - lastEvent > 5000) {
             const live = byId("live");
@@ -258,8 +289,11 @@ function watchAge() {
 }
 
 byId("token").value = sessionStorage.getItem("coffer-token") || "";
-byId("operator-name").value = localStorage.getItem("coffer-operator") || "";
-byId("operator-form").addEventListener("submit", (event) => event.preventDefault());
+byId("token").addEventListener("change", connect);
+byId("operator-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    connect();
+});
 byId("requeue").addEventListener("click", () => act("jobs/expire-accruals/requeue", "Queue the expire-accruals job"));
+watchForStaleFigures();
 connect();
-watchAge();

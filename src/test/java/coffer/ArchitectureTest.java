@@ -1,15 +1,19 @@
 package coffer;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.conditions.ArchConditions;
 import jakarta.persistence.Query;
+import jakarta.ws.rs.HttpMethod;
 
 /** The rules that protect correctness, checked on the main classes at every build. */
 @AnalyzeClasses(packages = "coffer", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -21,6 +25,34 @@ class ArchitectureTest {
                     call ->
                             call.getName().equals("executeUpdate")
                                     && call.getTargetOwner().isAssignableTo(Query.class));
+
+    private static final DescribedPredicate<JavaMethod> ROUTE =
+            DescribedPredicate.describe(
+                    "a JAX-RS route",
+                    method ->
+                            method.getAnnotations().stream()
+                                    .anyMatch(
+                                            annotation ->
+                                                    annotation
+                                                            .getRawType()
+                                                            .isAnnotatedWith(HttpMethod.class)));
+
+    private static final DescribedPredicate<JavaMethod> SAYS_WHO_MAY_CALL_IT =
+            DescribedPredicate.describe(
+                    "@Needs or @Open on it or its class",
+                    method ->
+                            method.isAnnotatedWith(Needs.class)
+                                    || method.isAnnotatedWith(Open.class)
+                                    || method.getOwner().isAnnotatedWith(Needs.class)
+                                    || method.getOwner().isAnnotatedWith(Open.class));
+
+    /** Else the route is closed to everyone, and nobody would know why. */
+    @ArchTest
+    static final ArchRule everyRouteSaysWhoMayCallIt =
+            methods()
+                    .that(ROUTE)
+                    .should(ArchConditions.be(SAYS_WHO_MAY_CALL_IT))
+                    .because("coffer.access closes a route that names no role");
 
     @ArchTest
     static final ArchRule everyBulkUpdateGoesThroughBulkUpdates =

@@ -5,7 +5,8 @@
  *
  * <p>Rules: the page reads only what the API shows ({@code GET /tasks}, {@code /instances}, {@code
  * /jobs/expire-accruals}, pushed once a second over Server-Sent Events to whoever watches) and acts
- * only through the API's operator routes, with the operator token the person types in: the console
- * holds no state and no right of its own.
+ * only through the API's operator routes, with the token the person pastes in (a JWT with the
+ * operator role; the read role is enough to watch): the console holds no state and no right of its
+ * own.
  */
 package coffer.console;

@@ -2,9 +2,11 @@ package coffer.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import coffer.Roles;
 import coffer.testing.Api;
 import coffer.testing.Api.Reply;
 import coffer.testing.Database;
+import coffer.testing.Identity;
 import coffer.testing.PayaraMicroProcess;
 import coffer.testing.PostgresServer;
 import jakarta.json.JsonObject;
@@ -12,7 +14,6 @@ import jakarta.json.JsonValue;
 import java.io.File;
 import java.io.IOException;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
@@ -21,13 +22,13 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -46,7 +47,8 @@ class ConsoleSystemIT {
     private static final int PORT = 18_600;
     private static final String INSTANCE = "console-node";
     private static final String OPERATOR = "test-operator";
-    private static final String TOKEN = "token-" + ThreadLocalRandom.current().nextLong(1L << 62);
+    private static final String TOKEN = Identity.forTests().token(OPERATOR, Roles.OPERATOR);
+    private static final String WATCHER = Identity.forTests().token("watcher", Roles.READ);
     private static final Path OUTPUT = Path.of("target", "console");
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
@@ -66,7 +68,6 @@ class ConsoleSystemIT {
                         .jvmOption("-Xmx512m")
                         .environment("TASKS_TIME_SCALE", "0.1")
                         .environment("TASKS_INSTANCE_ID", INSTANCE)
-                        .environment("CONSOLE_TOKEN", TOKEN)
                         // Twelve runs at once, each renewing in a transaction of its own.
                         .environment("DB_POOL_MAX_SIZE", "16")
                         .log(OUTPUT.resolve("coffer.log"))
@@ -112,7 +113,7 @@ class ConsoleSystemIT {
     @Test
     void showsARunningTaskWithItsInstanceAndProgressAndUpdatesWhenItEndsWithoutAReload()
             throws IOException {
-        openConsole();
+        openConsole(WATCHER);
         WebElement row = taskRow("TestTask1");
         await(() -> text(row, ".state").equals("running") && text(row, ".progress").length() > 0);
         assertThat(text(row, ".instance")).isEqualTo(INSTANCE);
@@ -146,8 +147,7 @@ class ConsoleSystemIT {
     @Test
     void runNowStartsATaskAndPauseLetsTheRunFinishThenKeepsEveryInstanceFromClaimingIt()
             throws Exception {
-        openConsole();
-        typeTokenAndName(TOKEN);
+        openConsole(TOKEN);
         WebElement row = taskRow("TestTask2");
         await(
                 () ->
@@ -191,40 +191,25 @@ class ConsoleSystemIT {
     }
 
     @Test
-    void actionsWithoutTheTokenAreRefusedAndChangeNothing() throws Exception {
-        HttpResponse<String> none =
-                HttpClient.newHttpClient()
-                        .send(
-                                api.request("/tasks/TestTask3/pause")
-                                        .POST(BodyPublishers.noBody())
-                                        .build(),
-                                BodyHandlers.ofString());
-        assertThat(none.statusCode()).isEqualTo(401);
-        assertThat(none.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(none.headers().firstValue("WWW-Authenticate"))
-                .hasValue("Bearer realm=\"coffer-console\"");
-        assertThat(none.body())
-                .contains("urn:coffer:problem:operator-token-required")
-                .contains("Authorization: Bearer <CONSOLE_TOKEN>");
+    void actionsWithoutTheOperatorRoleAreRefusedAndChangeNothing() throws Exception {
+        Reply none = api.as(null).post("/tasks/TestTask3/pause", "");
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(none.contentType()).isEqualTo("application/problem+json");
+        assertThat(none.wwwAuthenticate()).isEqualTo("Bearer realm=\"coffer\"");
+        assertThat(none.problemType()).isEqualTo("authentication-required");
         Reply wrong = act("/tasks/TestTask3/pause", TOKEN + "x");
         assertThat(wrong.status()).isEqualTo(401);
-        assertThat(wrong.json().getString("detail")).contains("is not this instance's");
+        assertThat(wrong.json().getString("detail")).contains("not one this service accepts");
         assertThat(act("/tasks/TestTask3/run", "").status()).isEqualTo(401);
         assertThat(act("/jobs/expire-accruals/requeue", TOKEN + "x").status()).isEqualTo(401);
-        Reply badName =
-                api.send(
-                        api.request("/tasks/TestTask3/pause")
-                                .header("Authorization", "Bearer " + TOKEN)
-                                .header("Coffer-Operator", "<script>")
-                                .POST(BodyPublishers.noBody()));
-        assertThat(badName.status()).isEqualTo(400);
-        assertThat(badName.json().getString("detail")).startsWith("Coffer-Operator must be");
+        Reply watcher = act("/tasks/TestTask3/pause", WATCHER);
+        assertThat(watcher.status()).isEqualTo(403);
+        assertThat(watcher.problemType()).isEqualTo("forbidden");
 
-        openConsole();
-        typeTokenAndName("not-the-token");
+        openConsole(WATCHER);
         WebElement row = taskRow("TestTask3");
         click(row, ".pause");
-        await(() -> browser.findElement(By.id("message")).getText().contains("refused (401)"));
+        await(() -> browser.findElement(By.id("message")).getText().contains("refused (403)"));
 
         assertThat(task("TestTask3").getString("status")).isNotEqualTo("PAUSED");
         assertThat(task("TestTask3").getOrDefault("paused", JsonValue.NULL))
@@ -232,7 +217,7 @@ class ConsoleSystemIT {
         assertThat(historyStatuses("TestTask3")).doesNotContain("PAUSED");
         assertThat(Files.readString(OUTPUT.resolve("coffer.log")))
                 .contains("Operator action by (refused: no valid token) from 127.0.0.1")
-                .contains("POST /tasks/TestTask3/pause -> 401");
+                .contains("POST /tasks/TestTask3/pause -> 403");
     }
 
     @Test
@@ -268,18 +253,13 @@ class ConsoleSystemIT {
                 .contains("/console/events");
     }
 
-    private static void openConsole() {
+    /** Opens the console and signs in with the token, as a person pastes it. */
+    private static void openConsole(String token) {
         browser.get(coffer.baseUri().resolve("console/").toString());
-        await(() -> !browser.findElements(By.cssSelector("#tasks tr[data-task]")).isEmpty());
-    }
-
-    private static void typeTokenAndName(String token) {
         WebElement field = browser.findElement(By.id("token"));
         field.clear();
-        field.sendKeys(token);
-        WebElement name = browser.findElement(By.id("operator-name"));
-        name.clear();
-        name.sendKeys(OPERATOR);
+        field.sendKeys(token, Keys.ENTER);
+        await(() -> !browser.findElements(By.cssSelector("#tasks tr[data-task]")).isEmpty());
     }
 
     private static WebElement taskRow(String name) {
@@ -306,11 +286,7 @@ class ConsoleSystemIT {
     }
 
     private static Reply act(String path, String token) {
-        return api.send(
-                api.request(path)
-                        .header("Authorization", "Bearer " + token)
-                        .header("Coffer-Operator", OPERATOR)
-                        .POST(BodyPublishers.noBody()));
+        return api.as(token).post(path, "");
     }
 
     private static JsonObject task(String name) {

@@ -49,7 +49,6 @@ class PrometheusSystemIT {
     private static final int FIRST_CLUSTER_PORT = 17_500;
     private static final int PROMETHEUS_PORT = 18_509;
     private static final String WINDOW = "15s";
-    private static final String TOKEN = "prometheus-test-operator-token";
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final List<PayaraMicroProcess> instances = new ArrayList<>();
@@ -73,7 +72,6 @@ class PrometheusSystemIT {
                             .environment("TASKS_INSTANCE_TIMEOUT", "PT2S")
                             .environment("TASKS_CLAIM_GRACE", "PT2S")
                             .environment("DB_POOL_MAX_SIZE", "16")
-                            .environment("CONSOLE_TOKEN", TOKEN)
                             .log(OUTPUT.resolve("metrics-" + (i + 1) + ".log"))
                             .start());
         }
@@ -233,11 +231,7 @@ class PrometheusSystemIT {
 
     private static Reply act(PayaraMicroProcess instance, String path) {
         Api api = new Api(instance.baseUri());
-        return api.send(
-                api.request(path)
-                        .header("Authorization", "Bearer " + TOKEN)
-                        .header("Coffer-Operator", "prometheus-test")
-                        .POST(HttpRequest.BodyPublishers.noBody()));
+        return api.send(api.request(path).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {

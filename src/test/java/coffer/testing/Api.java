@@ -17,12 +17,19 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-/** A client of Coffer's HTTP API, for tests. */
+/**
+ * A client of Coffer's HTTP API, for tests. It sends a bearer token, by default the tests' caller
+ * with every role ({@link Identity#caller()}), on every route but the merch shop's ({@code /api/}),
+ * whose requests carry the shop's own tokens ({@link Shoppers}).
+ */
 public final class Api {
 
     public static final String JSON = "application/json";
 
+    private static final String MERCH = "api/";
+
     private final URI base;
+    private final String token;
     private final HttpClient http =
             HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
@@ -38,7 +45,17 @@ public final class Api {
     }
 
     public Api(URI base) {
+        this(base, Identity.caller());
+    }
+
+    private Api(URI base, String token) {
         this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
+        this.token = token;
+    }
+
+    /** The same server, called with that bearer token, or with none for {@code null}. */
+    public Api as(String token) {
+        return new Api(base, token);
     }
 
     public Reply get(String path) {
@@ -84,7 +101,12 @@ public final class Api {
 
     public HttpRequest.Builder request(String path) {
         String relative = path.startsWith("/") ? path.substring(1) : path;
-        return HttpRequest.newBuilder(base.resolve(relative)).timeout(Duration.ofMinutes(3));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(base.resolve(relative)).timeout(Duration.ofMinutes(3));
+        if (token != null && !relative.startsWith(MERCH)) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return request;
     }
 
     /** Opens a user with the given balance and returns the new user's id. */
@@ -111,7 +133,8 @@ public final class Api {
             String body,
             String location,
             boolean replayed,
-            String retryAfter) {
+            String retryAfter,
+            String wwwAuthenticate) {
 
         static Reply of(HttpResponse<String> response) {
             return new Reply(
@@ -120,7 +143,8 @@ public final class Api {
                     response.body(),
                     response.headers().firstValue("Location").orElse(null),
                     response.headers().firstValue("Idempotent-Replayed").isPresent(),
-                    response.headers().firstValue("Retry-After").orElse(null));
+                    response.headers().firstValue("Retry-After").orElse(null),
+                    response.headers().firstValue("WWW-Authenticate").orElse(null));
         }
 
         public JsonObject json() {

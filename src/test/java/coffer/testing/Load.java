@@ -50,9 +50,9 @@ public final class Load {
     private final String host;
     private final IntFunction<Request> post;
 
-    /** POST requests with JSON bodies to {@code path}. */
+    /** POST requests with JSON bodies to {@code path}, as the tests' caller ({@link Identity}). */
     public Load(URI base, String path) {
-        this(base, path, index -> null);
+        this(base, path, index -> Identity.caller());
     }
 
     private Load(URI base, String path, IntFunction<String> bearer) {

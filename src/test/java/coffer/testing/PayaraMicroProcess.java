@@ -209,6 +209,7 @@ public final class PayaraMicroProcess {
             this.port = port;
             this.name = "coffer-" + port;
             environment.put("WARMUP_DURATION", "PT0S");
+            identity(Identity.forTests());
         }
 
         /**
@@ -218,6 +219,12 @@ public final class PayaraMicroProcess {
          */
         public Builder warmingUp() {
             environment.remove("WARMUP_DURATION");
+            return this;
+        }
+
+        /** Verifies callers' tokens with that identity provider (by default the tests'). */
+        public Builder identity(Identity identity) {
+            environment.putAll(identity.environment());
             return this;
         }
 

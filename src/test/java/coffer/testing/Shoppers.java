@@ -78,7 +78,7 @@ public final class Shoppers {
     }
 
     public HttpRequest.Builder authorized(String path, String token) {
-        return api.request(path).header("Authorization", "Bearer " + token);
+        return api.request(path).setHeader("Authorization", "Bearer " + token);
     }
 
     private HttpRequest.Builder sending(String token, String toUser, long amount) {

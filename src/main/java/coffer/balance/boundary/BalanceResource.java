@@ -1,5 +1,7 @@
 package coffer.balance.boundary;
 
+import coffer.Needs;
+import coffer.Roles;
 import coffer.balance.entity.UserBalance;
 import coffer.idempotency.entity.IdempotencyKey;
 import coffer.ledger.entity.UserRef;
@@ -39,6 +41,7 @@ public class BalanceResource {
     @Inject AccountQueues queues;
 
     @GET
+    @Needs(Roles.READ)
     @Path("{userId}")
     @Operation(summary = "A user's balance")
     @APIResponse(
@@ -55,6 +58,7 @@ public class BalanceResource {
     }
 
     @POST
+    @Needs(Roles.WRITE)
     @Path("update")
     @Operation(
             summary = "Credit (positive amount) or debit (negative amount) a balance",

@@ -1,5 +1,7 @@
 package coffer.balance.boundary;
 
+import coffer.Needs;
+import coffer.Roles;
 import coffer.jobs.boundary.JobView;
 import coffer.jobs.boundary.Jobs;
 import coffer.ledger.control.ExpireAccruals;
@@ -23,7 +25,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The route that queues the ledger's expiry write-off and shows how it went. */
@@ -42,6 +43,7 @@ public class JobsResource {
 
     /** Takes no body, or an empty object: a member would be a setting it silently ignored. */
     @POST
+    @Needs(Roles.OPERATOR)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
             summary = "Queue the expire-accruals job",
@@ -65,32 +67,31 @@ public class JobsResource {
 
     /**
      * The operator's way to queue the job, from the console: the same as {@link #enqueue}, with the
-     * operator token and the action logged. The route above stays open, for the clients that queue
-     * the job as part of their work.
+     * action logged. Both need the operator role: the job writes balances off.
      */
     @POST
+    @Needs(Roles.OPERATOR)
     @Path("requeue")
     @OperatorAction
-    @SecurityRequirement(name = "operator")
     @Operation(
             summary = "Queue the expire-accruals job again, as an operator",
             description =
                     "What POST /jobs/expire-accruals does (a failed job's successor, or the job"
-                            + " already queued or running), as an operator's action: it needs the"
-                            + " operator token and is logged with who took it. Takes no body.")
+                            + " already queued or running), as an operator's action, logged with who"
+                            + " took it. Takes no body.")
     @APIResponse(
             responseCode = "202",
             description = "The job that is queued or running",
             content =
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Job")))
-    @APIResponse(responseCode = "400", ref = "InvalidOperatorName")
-    @APIResponse(responseCode = "401", ref = "OperatorTokenRequired")
-    @APIResponse(responseCode = "403", ref = "ConsoleReadOnly")
+    @APIResponse(responseCode = "401", ref = "AuthenticationRequired")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
     public Response requeue() {
         return queued();
     }
 
     @GET
+    @Needs(Roles.READ)
     @Operation(summary = "The expire-accruals job's state, attempts and counts")
     @APIResponse(
             responseCode = "200",

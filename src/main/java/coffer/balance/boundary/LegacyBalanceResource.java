@@ -1,5 +1,7 @@
 package coffer.balance.boundary;
 
+import coffer.Needs;
+import coffer.Roles;
 import coffer.idempotency.entity.IdempotencyKey;
 import coffer.ledger.entity.UserRef;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,6 +40,7 @@ public class LegacyBalanceResource {
     @Context UriInfo uriInfo;
 
     @PUT
+    @Needs(Roles.WRITE)
     @Path("{userId}")
     @Operation(
             summary = "Credit or debit a balance (older clients' route)",

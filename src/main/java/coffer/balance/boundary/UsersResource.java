@@ -1,5 +1,7 @@
 package coffer.balance.boundary;
 
+import coffer.Needs;
+import coffer.Roles;
 import coffer.balance.entity.UserBalance;
 import coffer.idempotency.boundary.Answers;
 import coffer.idempotency.entity.IdempotencyKey;
@@ -61,6 +63,7 @@ public class UsersResource {
     @Context UriInfo uriInfo;
 
     @POST
+    @Needs(Roles.WRITE)
     @Operation(
             summary = "Open a user with an opening balance (default 10000)",
             description =
@@ -94,6 +97,7 @@ public class UsersResource {
     }
 
     @POST
+    @Needs(Roles.OPERATOR)
     @Path("import")
     @Operation(
             summary = "Open users in bulk, with the ids and balances they had elsewhere",
@@ -125,6 +129,7 @@ public class UsersResource {
     }
 
     @POST
+    @Needs(Roles.WRITE)
     @Path("updateBalance")
     @Operation(
             summary = "Credit or debit a balance (older clients' route)",
@@ -164,6 +169,7 @@ public class UsersResource {
     }
 
     @GET
+    @Needs(Roles.READ)
     @Path("{userId}")
     @Operation(summary = "A user and the balance available to them")
     @APIResponse(
@@ -180,6 +186,7 @@ public class UsersResource {
     }
 
     @GET
+    @Needs(Roles.READ)
     @Path("{userId}/balance")
     @Operation(summary = "The balance available to a user, and the points that expire next")
     @APIResponse(
@@ -196,6 +203,7 @@ public class UsersResource {
     }
 
     @GET
+    @Needs(Roles.READ)
     @Path("{userId}/ledger")
     @Operation(summary = "A user's ledger entries, newest first")
     @APIResponse(
@@ -214,6 +222,7 @@ public class UsersResource {
     }
 
     @POST
+    @Needs(Roles.WRITE)
     @Path("{userId}/accruals")
     @Operation(
             summary = "Credit points, optionally expiring at a moment",
@@ -249,6 +258,7 @@ public class UsersResource {
     }
 
     @POST
+    @Needs(Roles.WRITE)
     @Path("{userId}/spend")
     @Operation(
             summary = "Spend points, once per idempotency key",

@@ -1,6 +1,9 @@
 package coffer.console.boundary;
 
 import coffer.BundledPages;
+import coffer.Needs;
+import coffer.Open;
+import coffer.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletResponse;
@@ -43,12 +46,14 @@ public class ConsoleResource {
     @Inject ConsoleState state;
 
     @GET
+    @Open
     @Operation(hidden = true)
     public Response page(@Context UriInfo uriInfo) {
         return BundledPages.slashRedirect(uriInfo, "console/").orElseGet(() -> file("index.html"));
     }
 
     @GET
+    @Open
     @Path("{file}")
     @Operation(hidden = true)
     public Response file(@PathParam("file") String name) {
@@ -59,6 +64,7 @@ public class ConsoleResource {
     }
 
     @GET
+    @Needs(Roles.READ)
     @Path("state")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(
@@ -78,6 +84,7 @@ public class ConsoleResource {
     }
 
     @GET
+    @Needs(Roles.READ)
     @Path("events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(

@@ -2,7 +2,6 @@ package coffer.console.boundary;
 
 import coffer.jobs.boundary.Jobs;
 import coffer.ledger.control.ExpireAccruals;
-import coffer.operators.control.OperatorToken;
 import coffer.tasks.boundary.Tasks;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -15,13 +14,7 @@ public class ConsoleState {
 
     @Inject Jobs jobs;
 
-    @Inject OperatorToken token;
-
     public ConsoleView now() {
-        return new ConsoleView(
-                token.configured(),
-                tasks.overview(),
-                tasks.instances(),
-                jobs.job(ExpireAccruals.JOB));
+        return new ConsoleView(tasks.overview(), tasks.instances(), jobs.job(ExpireAccruals.JOB));
     }
 }

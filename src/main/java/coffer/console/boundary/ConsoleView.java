@@ -7,6 +7,5 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.List;
 
 /** Everything the console shows at one moment, as one event of its stream. */
-@JsonbPropertyOrder({"actionsEnabled", "tasks", "instances", "job"})
-public record ConsoleView(
-        boolean actionsEnabled, TasksOverview tasks, List<InstanceView> instances, JobView job) {}
+@JsonbPropertyOrder({"tasks", "instances", "job"})
+public record ConsoleView(TasksOverview tasks, List<InstanceView> instances, JobView job) {}

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Lets a request to an {@link Authenticated} route through only with a valid {@code Authorization:
@@ -46,7 +47,8 @@ public class BearerTokens implements ContainerRequestFilter {
             return;
         }
         request.setSecurityContext(
-                new BearerAuthentication(caller.get(), request.getSecurityContext().isSecure()));
+                new BearerAuthentication(
+                        caller.get(), Set.of(), request.getSecurityContext().isSecure()));
     }
 
     /** The caller a verified token speaks for, from the request's security context. */

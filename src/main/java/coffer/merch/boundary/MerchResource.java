@@ -1,5 +1,6 @@
 package coffer.merch.boundary;
 
+import coffer.Open;
 import coffer.idempotency.boundary.Answers;
 import coffer.idempotency.entity.Answer;
 import coffer.idempotency.entity.IdempotencyKey;
@@ -32,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The merch shop's routes, on the exact contract of the shop's existing clients. */
 @ApplicationScoped
+@Open
 @Path("api")
 @MerchApi
 @Produces(MediaType.APPLICATION_JSON)

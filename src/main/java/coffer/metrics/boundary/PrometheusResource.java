@@ -1,5 +1,6 @@
 package coffer.metrics.boundary;
 
+import coffer.Open;
 import coffer.metrics.control.Meters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.Produces;
  * own MicroProfile Metrics there, in front of the application, and keeps doing so.
  */
 @ApplicationScoped
+@Open
 @Path("prometheus")
 public class PrometheusResource {
 

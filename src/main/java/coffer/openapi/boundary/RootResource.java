@@ -1,5 +1,6 @@
 package coffer.openapi.boundary;
 
+import coffer.Open;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -10,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Someone who opens the service's root in a browser lands on its documentation. */
 @ApplicationScoped
+@Open
 @Path("")
 public class RootResource {
 

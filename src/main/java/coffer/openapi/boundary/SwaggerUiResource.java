@@ -1,6 +1,7 @@
 package coffer.openapi.boundary;
 
 import coffer.BundledPages;
+import coffer.Open;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -21,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * which is ours and points the page at {@code /openapi}. Only the listed files are served.
  */
 @ApplicationScoped
+@Open
 @Path("swagger-ui")
 public class SwaggerUiResource {
 

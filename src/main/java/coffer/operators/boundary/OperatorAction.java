@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a route that acts on the cluster: {@link OperatorGate} lets it through only with the
- * operator token, and logs it; the route finds the operator's name as the request's principal.
+ * Marks a route that acts on the cluster: it needs the operator role, and {@link OperatorGate} logs
+ * it; the route finds the operator's name as the request's principal.
  */
 @NameBinding
 @Retention(RetentionPolicy.RUNTIME)

@@ -1,5 +1,7 @@
 package coffer.tasks.boundary;
 
+import coffer.Needs;
+import coffer.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -22,6 +24,7 @@ public class InstancesResource {
     @Inject Tasks tasks;
 
     @GET
+    @Needs(Roles.READ)
     @Operation(
             summary =
                     "The instances that run tasks, live and recently gone, with the tasks"

@@ -1,5 +1,7 @@
 package coffer.tasks.boundary;
 
+import coffer.Needs;
+import coffer.Roles;
 import coffer.operators.boundary.OperatorAction;
 import coffer.requests.boundary.Limit;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @ApplicationScoped
@@ -35,6 +36,7 @@ public class TasksResource {
     @Inject TaskActions actions;
 
     @GET
+    @Needs(Roles.READ)
     @Operation(
             summary =
                     "Every task with its schedule, lease and last run; the pending ones in"
@@ -51,6 +53,7 @@ public class TasksResource {
     }
 
     @GET
+    @Needs(Roles.READ)
     @Path("{name}/history")
     @Operation(summary = "A task's runs, newest first")
     @APIResponse(
@@ -70,9 +73,9 @@ public class TasksResource {
     }
 
     @POST
+    @Needs(Roles.OPERATOR)
     @Path("{name}/run")
     @OperatorAction
-    @SecurityRequirement(name = "operator")
     @Operation(
             summary = "Run the task now",
             description =
@@ -85,9 +88,8 @@ public class TasksResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(ref = "Task")))
-    @APIResponse(responseCode = "400", ref = "InvalidOperatorName")
-    @APIResponse(responseCode = "401", ref = "OperatorTokenRequired")
-    @APIResponse(responseCode = "403", ref = "ConsoleReadOnly")
+    @APIResponse(responseCode = "401", ref = "AuthenticationRequired")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "TaskNotFound")
     @APIResponse(responseCode = "409", ref = "TaskNotStartable")
     public Response runNow(
@@ -99,9 +101,9 @@ public class TasksResource {
     }
 
     @POST
+    @Needs(Roles.OPERATOR)
     @Path("{name}/pause")
     @OperatorAction
-    @SecurityRequirement(name = "operator")
     @Operation(
             summary = "Pause the task",
             description =
@@ -115,9 +117,8 @@ public class TasksResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(ref = "Task")))
-    @APIResponse(responseCode = "400", ref = "InvalidOperatorName")
-    @APIResponse(responseCode = "401", ref = "OperatorTokenRequired")
-    @APIResponse(responseCode = "403", ref = "ConsoleReadOnly")
+    @APIResponse(responseCode = "401", ref = "AuthenticationRequired")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "TaskNotFound")
     public TaskView pause(
             @Parameter(description = "The task's name", example = "TestTask1") @PathParam("name")
@@ -127,9 +128,9 @@ public class TasksResource {
     }
 
     @POST
+    @Needs(Roles.OPERATOR)
     @Path("{name}/resume")
     @OperatorAction
-    @SecurityRequirement(name = "operator")
     @Operation(
             summary = "Resume a paused task",
             description =
@@ -143,9 +144,8 @@ public class TasksResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(ref = "Task")))
-    @APIResponse(responseCode = "400", ref = "InvalidOperatorName")
-    @APIResponse(responseCode = "401", ref = "OperatorTokenRequired")
-    @APIResponse(responseCode = "403", ref = "ConsoleReadOnly")
+    @APIResponse(responseCode = "401", ref = "AuthenticationRequired")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "TaskNotFound")
     public TaskView resume(
             @Parameter(description = "The task's name", example = "TestTask1") @PathParam("name")
