@@ -1,10 +1,12 @@
 package coffer.operators.boundary;
 
 import coffer.BearerAuthentication;
+import coffer.logs.control.LogText;
 import coffer.operators.control.OperatorName;
 import coffer.operators.control.OperatorToken;
 import coffer.problems.boundary.Problems;
 import coffer.problems.entity.ProblemException;
+import coffer.requests.boundary.ClientAddresses;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,12 +21,15 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.Provider;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.logging.Logger;
 
 /**
  * Lets a request to an {@link OperatorAction} route through only with the operator token, making
  * the operator's name the request's principal, and logs every such request, refused or not, with
- * who, from where, when and its status: the audit of what operators did.
+ * who, from where, when and its status: the audit of what operators did. Where is the connection's
+ * address, or the client a configured proxy forwarded for ({@link ClientAddresses}); what the
+ * caller wrote is escaped, so that no request can write a line of its own.
  */
 @Provider
 @OperatorAction
@@ -37,6 +42,8 @@ public class OperatorGate implements ContainerRequestFilter, ContainerResponseFi
     @Inject OperatorToken token;
 
     @Inject Clock clock;
+
+    @Inject ClientAddresses clientAddresses;
 
     @Context UriInfo uriInfo;
 
@@ -62,21 +69,41 @@ public class OperatorGate implements ContainerRequestFilter, ContainerResponseFi
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         Object operator = request.getProperty(OPERATOR);
-        String forwarded = request.getHeaderString("X-Forwarded-For");
+        String connection = servletRequest.getRemoteAddr();
+        String client = clientAddresses.of(servletRequest);
+        Instant at = clock.instant();
         LOG.info(
                 () ->
-                        "Operator action by "
-                                + (operator == null ? "(refused: no valid token)" : operator)
-                                + " from "
-                                + servletRequest.getRemoteAddr()
-                                + (forwarded == null ? "" : " (forwarded for " + forwarded + ")")
-                                + " at "
-                                + clock.instant()
-                                + ": "
-                                + request.getMethod()
-                                + " /"
-                                + uriInfo.getPath()
-                                + " -> "
-                                + response.getStatus());
+                        auditLine(
+                                operator == null ? null : operator.toString(),
+                                client,
+                                connection,
+                                at,
+                                request.getMethod() + " /" + uriInfo.getPath(),
+                                response.getStatus()));
+    }
+
+    /**
+     * One line, whatever the request held: the path is the decoded one, where {@code %0A} is a line
+     * break, so every part a caller chose is escaped.
+     */
+    static String auditLine(
+            String operator,
+            String client,
+            String connection,
+            Instant at,
+            String request,
+            int status) {
+        return "Operator action by "
+                + (operator == null ? "(refused: no valid token)" : LogText.escaped(operator))
+                + " from "
+                + client
+                + (client.equals(connection) ? "" : " (via proxy " + connection + ")")
+                + " at "
+                + at
+                + ": "
+                + LogText.escaped(request)
+                + " -> "
+                + status;
     }
 }
