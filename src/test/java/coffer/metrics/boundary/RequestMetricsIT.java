@@ -22,6 +22,7 @@ class RequestMetricsIT extends RunningCoffer {
 
     @Test
     void aThousandMadeUpMethodsAddAtMostOneSeriesPerRoute() {
+        series(); // the scrape's own series, so that the next one adds nothing
         Set<String> before = series();
         Random random = new Random(26);
 
