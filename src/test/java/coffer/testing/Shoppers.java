@@ -24,13 +24,27 @@ public final class Shoppers {
     }
 
     public Reply auth(String username, String password) {
-        return api.post(
-                "/api/auth",
-                Json.createObjectBuilder()
-                        .add("username", username)
-                        .add("password", password)
-                        .build()
-                        .toString());
+        return api.post("/api/auth", credentials(username, password));
+    }
+
+    /**
+     * A login as a trusted proxy passes it on for a client at {@code clientAddress} (the instance
+     * must trust this test's address: {@code TRUSTED_PROXIES=127.0.0.1}).
+     */
+    public Reply authFrom(String clientAddress, String username, String password) {
+        return api.send(
+                api.request("/api/auth")
+                        .header("Content-Type", Api.JSON)
+                        .header("X-Forwarded-For", clientAddress)
+                        .POST(BodyPublishers.ofString(credentials(username, password))));
+    }
+
+    private static String credentials(String username, String password) {
+        return Json.createObjectBuilder()
+                .add("username", username)
+                .add("password", password)
+                .build()
+                .toString();
     }
 
     /** Registers (or logs in) an employee and returns the token. */

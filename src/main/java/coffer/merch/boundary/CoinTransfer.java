@@ -19,7 +19,7 @@ public record CoinTransfer(String toUser, long amount) {
                         fields,
                         body,
                         "toUser",
-                        CredentialRules::isUsername,
+                        CredentialRules::username,
                         "the username of another employee, " + CredentialRules.USERNAME);
         long amount = fields.requiredLong("amount", AMOUNT);
         fields.validate();

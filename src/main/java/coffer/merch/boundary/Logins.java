@@ -29,34 +29,38 @@ public class Logins {
 
     @Inject Tokens tokens;
 
-    public Token login(Credentials credentials) {
+    /**
+     * @param clientAddress who sent it, for the throttle
+     */
+    public Token login(Credentials credentials, String clientAddress) {
         String username = credentials.username();
-        failedLogins.checkAllowed(username);
-        Optional<Employee> known = employees.find(username);
-        if (known.isEmpty()) {
-            Optional<Employee> registered =
-                    employees.register(username, passwords.hash(credentials.password()));
-            if (registered.isPresent()) {
+        try (FailedLogins.Attempt attempt = failedLogins.begin(username, clientAddress)) {
+            Optional<Employee> known = employees.find(username);
+            if (known.isEmpty()) {
+                Optional<Employee> registered =
+                        employees.register(username, passwords.hash(credentials.password()));
+                if (registered.isPresent()) {
+                    credentialCache.remember(username, credentials.password());
+                    return tokenFor(registered.get());
+                }
+                // A concurrent first login of this name won: its password decides.
+                known = employees.find(username);
+            }
+            Employee employee =
+                    known.orElseThrow(
+                            () ->
+                                    new IllegalStateException(
+                                            "An employee registered concurrently cannot be found"));
+            if (!credentialCache.holds(username, credentials.password())) {
+                if (!passwords.matches(credentials.password(), employee.passwordHash())) {
+                    attempt.wrongPassword();
+                    throw new WrongPassword();
+                }
                 credentialCache.remember(username, credentials.password());
-                return tokenFor(registered.get());
             }
-            // A concurrent first login of this name won: its password decides.
-            known = employees.find(username);
+            attempt.rightPassword();
+            return tokenFor(employee);
         }
-        Employee employee =
-                known.orElseThrow(
-                        () ->
-                                new IllegalStateException(
-                                        "An employee registered concurrently cannot be found"));
-        if (!credentialCache.holds(username, credentials.password())) {
-            if (!passwords.matches(credentials.password(), employee.passwordHash())) {
-                failedLogins.failed(username);
-                throw new WrongPassword();
-            }
-            credentialCache.remember(username, credentials.password());
-        }
-        failedLogins.succeeded(username);
-        return tokenFor(employee);
     }
 
     private Token tokenFor(Employee employee) {

@@ -6,9 +6,11 @@ import coffer.idempotency.entity.Answer;
 import coffer.idempotency.entity.IdempotencyKey;
 import coffer.merch.entity.Item;
 import coffer.merch.entity.UnknownItem;
+import coffer.requests.boundary.ClientAddresses;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -22,6 +24,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -42,6 +45,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class MerchResource {
 
     @Inject Logins logins;
+
+    @Inject ClientAddresses clientAddresses;
+
+    @Inject
+    @ConfigProperty(name = "merch.password.min-length", defaultValue = "8")
+    int passwordMinimum;
+
+    @Context HttpServletRequest request;
 
     @Inject Shop shop;
 
@@ -68,7 +79,7 @@ public class MerchResource {
     @APIResponse(responseCode = "429", ref = "MerchTooManyAttempts")
     @APIResponse(responseCode = "503", ref = "MerchOverloaded")
     public Token auth(JsonObject body) {
-        return logins.login(Credentials.from(body));
+        return logins.login(Credentials.from(body, passwordMinimum), clientAddresses.of(request));
     }
 
     @GET

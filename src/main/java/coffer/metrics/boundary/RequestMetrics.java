@@ -14,19 +14,26 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Times every request JAX-RS serves, from before its route is matched (so a 404 counts too) to its
  * response, also one resumed later by a balance lane. The route label is the resource's path
  * template ({@code /users/{userId}/spend}), never the path itself, which holds user ids; requests
- * no resource method took are {@code unmatched}.
+ * no resource method took are {@code unmatched}. The method label is one of HTTP's methods or
+ * {@code OTHER}: a client can send any token as a method, and each new label would add series that
+ * are never removed.
  */
 @Provider
 @PreMatching
 public class RequestMetrics implements ContainerRequestFilter, ContainerResponseFilter {
 
     static final String UNMATCHED = "unmatched";
+    static final String OTHER = "OTHER";
+
+    private static final Set<String> METHODS =
+            Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
 
     /** Problem documents as {@code coffer.problems} writes them: the type comes first. */
     private static final String TYPE_MEMBER = "\"type\":\"urn:coffer:problem:";
@@ -50,7 +57,7 @@ public class RequestMetrics implements ContainerRequestFilter, ContainerResponse
         if (request.getProperty(RECEIVED) instanceof Long received) {
             traffic.answered(
                     route(),
-                    request.getMethod(),
+                    method(request.getMethod()),
                     response.getStatus(),
                     System.nanoTime() - received);
         }
@@ -60,6 +67,11 @@ public class RequestMetrics implements ContainerRequestFilter, ContainerResponse
                 && response.getEntity() instanceof String document) {
             problemType(document).ifPresent(traffic::problem);
         }
+    }
+
+    /** The method as a label: one of HTTP's own, or {@code OTHER} for whatever a client made up. */
+    static String method(String method) {
+        return METHODS.contains(method) ? method : OTHER;
     }
 
     /** The slug of the problem document's type, read without parsing the document. */

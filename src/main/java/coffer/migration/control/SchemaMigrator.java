@@ -14,6 +14,7 @@ import jakarta.ejb.TransactionManagementType;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -24,7 +25,8 @@ import org.flywaydb.core.Flyway;
  * orchestration routes no traffic here before the schema is in place. (The database must answer
  * when the WAR deploys at all: Payara's JPA deployer logs in then.) Bean-managed transactions
  * because Flyway drives its own. Concurrent instances are safe: Flyway serialises migrations
- * through a PostgreSQL advisory lock.
+ * through a PostgreSQL advisory lock. A missing database password stops the start here with a
+ * message that says so, rather than a login failure further on.
  */
 @Startup
 @Singleton
@@ -45,6 +47,11 @@ public class SchemaMigrator {
 
     @PostConstruct
     void migrateAtStartup() {
+        if (ConfigProvider.getConfig().getOptionalValue("db.password", String.class).isEmpty()) {
+            throw new IllegalStateException(
+                    "DB_PASSWORD (db.password) is not set: Coffer has no default database"
+                            + " password. Set it in the environment (compose: in .env).");
+        }
         migrate();
     }
 

@@ -1,5 +1,7 @@
 package coffer.operators.boundary;
 
+import coffer.logs.control.LogText;
+import coffer.requests.boundary.ClientAddresses;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,7 +21,9 @@ import java.util.logging.Logger;
  * from where, when and its status, the audit of what operators did. Who may act is decided before
  * (the routes need the operator role, {@code coffer.access}); this filter runs after that and takes
  * the operator's name from the request's principal, the caller the token names. A refused request
- * never reaches it, so its log line says it was refused.
+ * never reaches it, so its log line says it was refused. Where is the connection's address, or the
+ * client a configured proxy forwarded for ({@link ClientAddresses}); what the caller wrote is
+ * escaped, so that no request can write a line of its own.
  */
 @Provider
 @OperatorAction
@@ -30,6 +34,8 @@ public class OperatorGate implements ContainerRequestFilter, ContainerResponseFi
     private static final String OPERATOR = OperatorGate.class.getName() + ".operator";
 
     @Inject Clock clock;
+
+    @Inject ClientAddresses clientAddresses;
 
     @Context UriInfo uriInfo;
 
@@ -43,21 +49,41 @@ public class OperatorGate implements ContainerRequestFilter, ContainerResponseFi
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         Object operator = request.getProperty(OPERATOR);
-        String forwarded = request.getHeaderString("X-Forwarded-For");
+        String connection = servletRequest.getRemoteAddr();
+        String client = clientAddresses.of(servletRequest);
+        Instant at = clock.instant();
         LOG.info(
                 () ->
-                        "Operator action by "
-                                + (operator == null ? "(refused: no valid token)" : operator)
-                                + " from "
-                                + servletRequest.getRemoteAddr()
-                                + (forwarded == null ? "" : " (forwarded for " + forwarded + ")")
-                                + " at "
-                                + clock.instant()
-                                + ": "
-                                + request.getMethod()
-                                + " /"
-                                + uriInfo.getPath()
-                                + " -> "
-                                + response.getStatus());
+                        auditLine(
+                                operator == null ? null : operator.toString(),
+                                client,
+                                connection,
+                                at,
+                                request.getMethod() + " /" + uriInfo.getPath(),
+                                response.getStatus()));
+    }
+
+    /**
+     * One line, whatever the request held: the path is the decoded one, where {@code %0A} is a line
+     * break, so every part a caller chose is escaped.
+     */
+    static String auditLine(
+            String operator,
+            String client,
+            String connection,
+            Instant at,
+            String request,
+            int status) {
+        return "Operator action by "
+                + (operator == null ? "(refused: no valid token)" : LogText.escaped(operator))
+                + " from "
+                + client
+                + (client.equals(connection) ? "" : " (via proxy " + connection + ")")
+                + " at "
+                + at
+                + ": "
+                + LogText.escaped(request)
+                + " -> "
+                + status;
     }
 }

@@ -1,5 +1,6 @@
 package coffer.problems.boundary;
 
+import coffer.logs.control.LogText;
 import java.util.Collections;
 import java.util.Map;
 import java.util.UUID;
@@ -38,7 +39,16 @@ final class Incidents {
     /** A new incident for a 5xx the code decided on (overloaded, say): one line, no trace. */
     static String of(int status, String type, String path) {
         String incident = UUID.randomUUID().toString();
-        LOG.warning(() -> "Incident " + incident + ": " + status + " " + type + " at " + path);
+        LOG.warning(
+                () ->
+                        "Incident "
+                                + incident
+                                + ": "
+                                + status
+                                + " "
+                                + type
+                                + " at "
+                                + LogText.escaped(path));
         return incident;
     }
 }

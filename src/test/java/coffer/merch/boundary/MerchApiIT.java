@@ -97,32 +97,54 @@ class MerchApiIT extends RunningCoffer {
     @Test
     void credentialsThatBreakTheRulesAreRefusedWithWhatToFix() {
         String name = Shoppers.unique("carol");
+        String usernameRule =
+                "username must be a string of 1 to 64 visible characters of one script (no"
+                        + " spaces)";
+        String passwordRule =
+                "password must be a string of at least 8 characters and at most 72 bytes in UTF-8.";
         assertInvalid("{\"username\": \"" + name + "\"}", "password is required.");
-        assertInvalid("{\"password\": \"x\"}", "username is required.");
+        assertInvalid("{\"password\": \"long-enough\"}", "username is required.");
+        assertInvalid("{\"username\": \"\", \"password\": \"long-enough\"}", usernameRule + ".");
         assertInvalid(
-                "{\"username\": \"\", \"password\": \"x\"}",
-                "username must be a string of 1 to 64 visible characters (no spaces).");
+                "{\"username\": 7, \"password\": \"long-enough\"}",
+                usernameRule + ", not a number.");
         assertInvalid(
-                "{\"username\": 7, \"password\": \"x\"}",
-                "username must be a string of 1 to 64 visible characters (no spaces),"
-                        + " not a number.");
+                "{\"username\": \"two words\", \"password\": \"long-enough\"}", usernameRule + ".");
         assertInvalid(
-                "{\"username\": \"two words\", \"password\": \"x\"}",
-                "username must be a string of 1 to 64 visible characters (no spaces).");
+                "{\"username\": \"" + "u".repeat(65) + "\", \"password\": \"long-enough\"}",
+                usernameRule + ".");
         assertInvalid(
-                "{\"username\": \"" + "u".repeat(65) + "\", \"password\": \"x\"}",
-                "username must be a string of 1 to 64 visible characters (no spaces).");
+                "{\"username\": \"\u0430" + name + "\", \"password\": \"long-enough\"}",
+                usernameRule + ".");
         assertInvalid(
                 "{\"username\": \"" + name + "\", \"password\": \"" + "p".repeat(73) + "\"}",
-                "password must be a string of 1 to 72 bytes in UTF-8.");
-        assertInvalid(
-                "{\"username\": \"" + name + "\", \"password\": \"\"}",
-                "password must be a string of 1 to 72 bytes in UTF-8.");
+                passwordRule);
+        assertInvalid("{\"username\": \"" + name + "\", \"password\": \"seven-7\"}", passwordRule);
         assertThat(database.queryLong("SELECT count(*) FROM employees WHERE username = ?", name))
                 .isZero();
 
-        String longestName = "ё".repeat(63) + Shoppers.unique("x").substring(2, 3);
+        String longestName =
+                "ё".repeat(56) + Shoppers.unique("x").substring(2, 10).replaceAll("[a-f]", "7");
         assertThat(shop.auth(longestName, "p".repeat(72)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aUsernameIsTheSameNameHoweverItsAccentsAreEncoded() {
+        String composed = Shoppers.unique("jos\u00e9");
+        String decomposed = composed.replace("\u00e9", "e\u0301");
+        String token = shop.tokenOf(composed);
+
+        assertThat(shop.auth(decomposed, Shoppers.PASSWORD).status()).isEqualTo(200);
+        assertThat(shop.auth(decomposed, "not-the-password").status()).isEqualTo(401);
+        assertThat(shop.coins(token)).isEqualTo(1000);
+        assertThat(
+                        database.queryLong(
+                                "SELECT count(*) FROM employees WHERE username = ?", composed))
+                .isEqualTo(1);
+        assertThat(
+                        database.queryLong(
+                                "SELECT count(*) FROM employees WHERE username = ?", decomposed))
+                .isZero();
     }
 
     @Test
@@ -412,15 +434,17 @@ class MerchApiIT extends RunningCoffer {
         shop.tokenOf(mallory);
 
         for (int i = 0; i < 5; i++) {
-            assertThat(shop.auth(mallory, "guess-" + i).status()).isEqualTo(401);
+            assertThat(shop.auth(mallory, "wrong-guess-" + i).status()).isEqualTo(401);
         }
-        Reply slowed = shop.auth(mallory, "guess-5");
+        Reply slowed = shop.auth(mallory, "wrong-guess-5");
         Reply rightButSlowed = shop.auth(mallory, Shoppers.PASSWORD);
 
         assertThat(slowed.status()).isEqualTo(429);
         assertThat(Integer.parseInt(slowed.retryAfter())).isBetween(1, 60);
         assertThat(slowed.json().getString("errors"))
-                .startsWith("too many wrong passwords for this username; try again in ");
+                .startsWith(
+                        "too many wrong passwords for this username from your address; try again"
+                                + " in ");
         assertThat(rightButSlowed.status()).isEqualTo(429);
         assertThat(shop.auth(Shoppers.unique("other"), Shoppers.PASSWORD).status()).isEqualTo(200);
     }

@@ -13,56 +13,99 @@ import org.junit.jupiter.api.Test;
 
 class FailedLoginsTest {
 
+    private static final String STRANGER = "203.0.113.7";
+    private static final String OWNER = "198.51.100.9";
+
     private final MutableClock clock = new MutableClock();
-    private final FailedLogins failedLogins = new FailedLogins(clock, 3);
+    private final FailedLogins failedLogins =
+            new FailedLogins(Counts.local(FailedLogins.WINDOW), clock, 3, 5);
 
     @Test
-    void theLimitOfWrongPasswordsStopsFurtherLoginsOfThatUsernameOnly() {
-        for (int i = 0; i < 2; i++) {
-            failedLogins.failed("alice");
-        }
-        assertThatCode(() -> failedLogins.checkAllowed("alice")).doesNotThrowAnyException();
+    void theLimitOfWrongPasswordsStopsThatUsernameFromThatAddressOnly() {
+        guessWrong("alice", STRANGER, 3);
 
-        failedLogins.failed("alice");
-
-        assertThatThrownBy(() -> failedLogins.checkAllowed("alice"))
+        assertThatThrownBy(() -> failedLogins.begin("alice", STRANGER))
                 .isInstanceOfSatisfying(
                         TooManyAttempts.class,
                         refused -> {
-                            assertThat(refused.status()).isEqualTo(429);
                             assertThat(refused.retryAfterSeconds()).hasValue(60);
+                            assertThat(refused.getMessage())
+                                    .isEqualTo(
+                                            "too many wrong passwords for this username from your"
+                                                    + " address; try again in 60 s");
                         });
-        assertThatCode(() -> failedLogins.checkAllowed("bob")).doesNotThrowAnyException();
+        assertThatCode(() -> login("alice", OWNER, true)).doesNotThrowAnyException();
+        assertThatCode(() -> login("bob", STRANGER, true)).doesNotThrowAnyException();
     }
 
     @Test
-    void theRefusalLastsAMinuteFromTheFirstWrongPassword() {
-        failedLogins.failed("alice");
-        clock.advance(Duration.ofSeconds(40));
-        failedLogins.failed("alice");
-        failedLogins.failed("alice");
+    void onePasswordSprayedOverUsernamesIsStoppedPerAddress() {
+        for (int i = 0; i < 5; i++) {
+            guessWrong("user-" + i, STRANGER, 1);
+        }
 
-        assertThatThrownBy(() -> failedLogins.checkAllowed("alice"))
+        assertThatThrownBy(() -> failedLogins.begin("user-5", STRANGER))
+                .isInstanceOf(TooManyAttempts.class)
+                .hasMessageStartingWith("too many wrong passwords from your address;");
+        assertThatCode(() -> login("user-5", OWNER, false)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void anAttemptTakesItsPlaceBeforeItsPasswordIsChecked() {
+        FailedLogins.Attempt first = failedLogins.begin("alice", STRANGER);
+        FailedLogins.Attempt second = failedLogins.begin("alice", STRANGER);
+        FailedLogins.Attempt third = failedLogins.begin("alice", STRANGER);
+
+        assertThatThrownBy(() -> failedLogins.begin("alice", STRANGER))
+                .isInstanceOf(TooManyAttempts.class);
+        first.close();
+        second.close();
+        third.close();
+        assertThatCode(() -> guessWrong("alice", STRANGER, 3)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void aRightPasswordClearsItsPairAndGivesBackItsPlaceInTheAddress() {
+        guessWrong("alice", STRANGER, 2);
+
+        login("alice", STRANGER, true);
+
+        assertThatCode(() -> guessWrong("alice", STRANGER, 3)).doesNotThrowAnyException();
+        assertThatThrownBy(() -> failedLogins.begin("carol", STRANGER))
+                .as("5 wrong passwords from the address, the right one not counted")
+                .hasMessageStartingWith("too many wrong passwords from your address;");
+    }
+
+    @Test
+    void theWindowIsAMinuteFromTheFirstWrongPassword() {
+        guessWrong("alice", STRANGER, 1);
+        clock.advance(Duration.ofSeconds(40));
+        guessWrong("alice", STRANGER, 2);
+
+        clock.advance(Duration.ofSeconds(15));
+        assertThatThrownBy(() -> failedLogins.begin("alice", STRANGER))
                 .isInstanceOfSatisfying(
                         TooManyAttempts.class,
-                        refused -> assertThat(refused.retryAfterSeconds()).hasValue(20));
-        clock.advance(Duration.ofSeconds(20));
-        assertThatCode(() -> failedLogins.checkAllowed("alice")).doesNotThrowAnyException();
-        failedLogins.failed("alice");
-        assertThatCode(() -> failedLogins.checkAllowed("alice"))
-                .as("a new window")
-                .doesNotThrowAnyException();
+                        refused -> assertThat(refused.retryAfterSeconds()).hasValue(5));
+
+        clock.advance(Duration.ofSeconds(5));
+        assertThatCode(() -> guessWrong("alice", STRANGER, 3)).doesNotThrowAnyException();
     }
 
-    @Test
-    void aRightPasswordClearsTheCount() {
-        failedLogins.failed("alice");
-        failedLogins.failed("alice");
-        failedLogins.succeeded("alice");
-        failedLogins.failed("alice");
-        failedLogins.failed("alice");
+    private void guessWrong(String username, String address, int times) {
+        for (int i = 0; i < times; i++) {
+            try (FailedLogins.Attempt attempt = failedLogins.begin(username, address)) {
+                attempt.wrongPassword();
+            }
+        }
+    }
 
-        assertThatCode(() -> failedLogins.checkAllowed("alice")).doesNotThrowAnyException();
+    private void login(String username, String address, boolean right) {
+        try (FailedLogins.Attempt attempt = failedLogins.begin(username, address)) {
+            if (right) {
+                attempt.rightPassword();
+            }
+        }
     }
 
     private static final class MutableClock extends Clock {

@@ -40,6 +40,14 @@ class RequestMetricsTest {
     }
 
     @Test
+    void onlyHttpsOwnMethodsAreLabelsByName() {
+        assertThat(RequestMetrics.method("GET")).isEqualTo("GET");
+        assertThat(RequestMetrics.method("PATCH")).isEqualTo("PATCH");
+        assertThat(RequestMetrics.method("BREW")).isEqualTo("OTHER");
+        assertThat(RequestMetrics.method("get")).isEqualTo("OTHER");
+    }
+
+    @Test
     void theProblemTypeIsReadFromTheDocument() {
         assertThat(
                         RequestMetrics.problemType(
