@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.Provider;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.logging.Logger;
 
 /**
