@@ -18,8 +18,9 @@ import java.util.Map;
  * a new connection must be warm too). A plain socket rather than {@code java.net.http}: that client
  * cannot send {@code Connection: close}, and it costs a selector thread.
  *
- * <p>{@code headers} go with every request: the place for a credential every route comes to
- * require. One client per warm-up thread; not thread-safe.
+ * <p>{@code headers} go with every request that does not set them itself: the warm-up's credential
+ * on the money routes, where a shop route sends its employee's token instead. One client per
+ * warm-up thread; not thread-safe.
  */
 final class LoopbackClient implements AutoCloseable {
 
@@ -79,7 +80,11 @@ final class LoopbackClient implements AutoCloseable {
             head.append("Connection: close\r\n");
         }
         headers.forEach(
-                (name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+                (name, value) -> {
+                    if (!call.headers().containsKey(name)) {
+                        head.append(name).append(": ").append(value).append("\r\n");
+                    }
+                });
         call.headers()
                 .forEach(
                         (name, value) ->

@@ -1,5 +1,6 @@
 package coffer.warmup.control;
 
+import coffer.access.control.WarmUpPass;
 import coffer.migration.control.SchemaMigrator;
 import coffer.tasks.control.LocalInstance;
 import coffer.warmup.control.LoopbackClient.Call;
@@ -27,22 +28,23 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * So once deployed and migrated, it sends real requests to its own HTTP listener on loopback
  * ({@link LoopbackClient}) from {@value #THREADS} threads for {@code warmup.duration} (production
  * default 30 s; {@code PT0S} turns it off), half of them on new connections, the routes and answers
- * the burst will need ({@link Rounds}) on scratch data nobody else knows ({@link ScratchData}).
- * Through HTTP rather than by calling the beans, because what is cold is the whole path: Grizzly's
- * accept and parse, Jersey's dispatch, the JSON readers, the filters, the batching lanes, JPA, the
- * JDBC driver. Readiness stays DOWN until it is done ({@code WarmUpReadiness}).
+ * the burst will need ({@link Rounds}) on scratch data nobody else knows ({@link ScratchData}),
+ * with a token of its own that is accepted only while it runs ({@link WarmUpPass}). Through HTTP
+ * rather than by calling the beans, because what is cold is the whole path: Grizzly's accept and
+ * parse, Jersey's dispatch, the JSON readers, the filters, the batching lanes, JPA, the JDBC
+ * driver. Readiness stays DOWN until it is done ({@code WarmUpReadiness}).
  *
- * <p>It gives up after {@value #OPEN_TIMEOUT_MINUTES} minutes without its scratch data (the routes
- * never answered) and lets readiness go by it, since a warm-up must never keep an instance out of
- * service. It stops at once when the application undeploys. Nothing it does depends on an answer
- * being a success: a refusal warms its path as well.
+ * <p>It gives up after two minutes without its scratch data (the routes never answered) and lets
+ * readiness go by it, since a warm-up must never keep an instance out of service. It stops at once
+ * when the application undeploys. Nothing it does depends on an answer being a success: a refusal
+ * warms its path as well.
  */
 @ApplicationScoped
 public class WarmUp {
 
     private static final Logger LOG = Logger.getLogger(WarmUp.class.getName());
     private static final int THREADS = 16;
-    private static final long OPEN_TIMEOUT_MINUTES = 2;
+    private static final Duration SCRATCH_TIMEOUT = Duration.ofMinutes(2);
     private static final long POLL_MILLIS = 250;
 
     @Inject
@@ -52,6 +54,8 @@ public class WarmUp {
     @Inject SchemaMigrator migrator;
 
     @Inject LocalInstance instance;
+
+    @Inject WarmUpPass pass;
 
     @Resource ManagedThreadFactory threads;
 
@@ -82,7 +86,9 @@ public class WarmUp {
     }
 
     private void conduct() {
-        try (LoopbackClient client = client()) {
+        Map<String, String> credential =
+                Map.of("Authorization", "Bearer " + pass.open(duration.plus(SCRATCH_TIMEOUT)));
+        try (LoopbackClient client = new LoopbackClient(instance.httpPort(), credential)) {
             awaitSchema();
             ScratchData scratch = open(client);
             phase = Phase.WARMING;
@@ -94,7 +100,12 @@ public class WarmUp {
                                     thread ->
                                             begin(
                                                     "coffer-warm-up-" + thread,
-                                                    () -> work(scratch, thread, deadline)))
+                                                    () ->
+                                                            work(
+                                                                    credential,
+                                                                    scratch,
+                                                                    thread,
+                                                                    deadline)))
                             .toList();
             for (Thread worker : workers) {
                 worker.join();
@@ -109,12 +120,9 @@ public class WarmUp {
             note = "stopped: the application is undeploying";
         } catch (IOException neverServed) {
             skip(neverServed.getMessage());
+        } finally {
+            pass.close();
         }
-    }
-
-    /** The warm-up's client: today no route it calls asks for a credential but the shop's. */
-    private LoopbackClient client() {
-        return new LoopbackClient(instance.httpPort(), Map.of());
     }
 
     private void awaitSchema() throws InterruptedException {
@@ -124,7 +132,7 @@ public class WarmUp {
     }
 
     private ScratchData open(LoopbackClient client) throws InterruptedException, IOException {
-        long giveUp = System.nanoTime() + Duration.ofMinutes(OPEN_TIMEOUT_MINUTES).toNanos();
+        long giveUp = System.nanoTime() + SCRATCH_TIMEOUT.toNanos();
         while (true) {
             try {
                 return ScratchData.open(client);
@@ -138,8 +146,9 @@ public class WarmUp {
         }
     }
 
-    private void work(ScratchData scratch, int thread, long deadline) {
-        try (LoopbackClient client = client()) {
+    private void work(
+            Map<String, String> credential, ScratchData scratch, int thread, long deadline) {
+        try (LoopbackClient client = new LoopbackClient(instance.httpPort(), credential)) {
             long sent = 0;
             for (long round = 0; System.nanoTime() < deadline; round++) {
                 for (Call call : Rounds.next(scratch, thread, round)) {
