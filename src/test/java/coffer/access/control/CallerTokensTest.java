@@ -10,6 +10,7 @@ import com.nimbusds.jwt.PlainJWT;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
@@ -22,6 +23,7 @@ class CallerTokensTest {
 
     @TempDir static Path keys;
 
+    private final WarmUpPass warmUpPass = new WarmUpPass();
     private Identity identity;
     private CallerTokens tokens;
 
@@ -38,6 +40,7 @@ class CallerTokensTest {
         configured.issuer = Optional.of("https://idp.example");
         configured.audiences = Optional.of("other, coffer");
         configured.clockSkewSeconds = 60;
+        configured.warmUpPass = warmUpPass;
         configured.configure();
         return configured;
     }
@@ -98,5 +101,25 @@ class CallerTokensTest {
         assertThatThrownBy(unconfigured::configure)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("mp.jwt.verify.issuer");
+    }
+
+    @Test
+    void theWarmUpsTokenReadsAndWritesWhileItsPassIsOpenAndNeverAfter() {
+        String warmUp = "Bearer " + warmUpPass.open(Duration.ofMinutes(1));
+
+        Caller caller = tokens.verify(warmUp);
+        assertThat(caller.getName()).isEqualTo("warm-up");
+        assertThat(caller.roles()).containsExactlyInAnyOrder(Roles.READ, Roles.WRITE);
+
+        warmUpPass.close();
+        assertThatThrownBy(() -> tokens.verify(warmUp)).isInstanceOf(NotAuthenticated.class);
+    }
+
+    @Test
+    void aPassOpenedAgainRefusesTheTokenOfTheOneBefore() {
+        String earlier = "Bearer " + warmUpPass.open(Duration.ofMinutes(1));
+        warmUpPass.open(Duration.ofMinutes(1));
+
+        assertThatThrownBy(() -> tokens.verify(earlier)).isInstanceOf(NotAuthenticated.class);
     }
 }
