@@ -3,6 +3,7 @@ package coffer.requests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coffer.testing.Api;
+import coffer.testing.Identity;
 import coffer.testing.PayaraMicroProcess;
 import coffer.testing.PostgresServer;
 import java.io.IOException;
@@ -75,14 +76,19 @@ class SlowClientsSystemIT {
         }
     }
 
-    /** A POST whose headers promise 100 bytes of body, of which only the start is sent. */
+    /**
+     * A POST whose headers promise 100 bytes of body, of which only the start is sent; with a valid
+     * token, so that the route really waits for the body instead of refusing the caller first.
+     */
     private static Socket stallingIn(String bodyStart) throws IOException {
         Socket socket = new Socket("127.0.0.1", PORT);
         socket.setSoTimeout((int) READ_TIMEOUT.plus(SLACK).multipliedBy(3).toMillis());
         OutputStream out = socket.getOutputStream();
         out.write(
                 ("POST /balance/update HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                                + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n"
+                                + "Authorization: Bearer "
+                                + Identity.caller()
+                                + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n"
                                 + bodyStart)
                         .getBytes(StandardCharsets.US_ASCII));
         out.flush();

@@ -2,6 +2,7 @@ package coffer.console.boundary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import coffer.testing.Identity;
 import coffer.testing.RunningCoffer;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -103,7 +104,9 @@ class ConsoleFeedIT extends RunningCoffer {
                 socket.getOutputStream()
                         .write(
                                 ("GET /console/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                                                + "Accept: text/event-stream\r\n\r\n")
+                                                + "Authorization: Bearer "
+                                                + Identity.caller()
+                                                + "\r\nAccept: text/event-stream\r\n\r\n")
                                         .getBytes(StandardCharsets.US_ASCII));
                 in =
                         new BufferedReader(
