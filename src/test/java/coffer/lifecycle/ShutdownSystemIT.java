@@ -45,8 +45,8 @@ import org.junit.jupiter.api.Test;
  * rest spread, over 64 connections: every answer is checked against the ledger. A 200 is there
  * exactly once, a refusal that says nothing was changed is not there, a {@code
  * commit-outcome-unknown} may be either; nothing is answered 500, HTML or an empty 200; and
- * readiness went DOWN before the first refusal. Once the listener has closed, connections are
- * refused: counted, not failed.
+ * readiness went DOWN before the first refusal. Once Coffer has closed the listener, connections
+ * are refused and idle ones closed unanswered: counted, not failed, and not in the ledger.
  */
 class ShutdownSystemIT {
 
@@ -140,6 +140,10 @@ class ShutdownSystemIT {
                         o ->
                                 o.kind().equals("503 shutting-down")
                                         || o.kind().equals("503 service-unavailable"))
+                .allSatisfy(o -> assertThat(entries).doesNotContainKey(key(o.index)));
+        assertThat(outcomes)
+                .as("a request whose connection was refused or closed unanswered changed nothing")
+                .filteredOn(o -> o.kind().equals(REFUSED) || o.kind().equals(DROPPED))
                 .allSatisfy(o -> assertThat(entries).doesNotContainKey(key(o.index)));
         assertThat(entries.values()).as("no key charged twice").allMatch(n -> n == 1);
         assertThat(outcomes)

@@ -1,8 +1,10 @@
 package coffer.lifecycle.control;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -65,8 +67,12 @@ public class HttpListeners {
         }
     }
 
-    /** Once the requests have drained: no new request is read. */
-    void close(@Observes Stopping stop) {
+    /**
+     * Once the requests have drained: no new request is read. After the other observers of {@link
+     * Stopping} (a later priority), which answer the changes still held, so that no connection with
+     * a request of theirs is closed.
+     */
+    void close(@Observes @Priority(Interceptor.Priority.LIBRARY_AFTER) Stopping stop) {
         if (runner == null) {
             return;
         }
