@@ -18,9 +18,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One Payara Micro process running the WAR, started exactly as production starts it ({@code java
- * -jar payara-micro.jar --deploy coffer.war --contextroot / --port N}).
+ * -jar payara-micro.jar --deploy coffer.war --contextroot / --port N}), but with a {@link
+ * #STOP_GRACE} of its own.
  */
 public final class PayaraMicroProcess {
+
+    /**
+     * The drain of an instance a test stops ({@code shutdown.grace}): short, so that a test does
+     * not wait 10 s for each; a test of the shutdown itself sets its own.
+     */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(3);
 
     private final Process process;
     private final int port;
@@ -209,6 +216,7 @@ public final class PayaraMicroProcess {
             this.port = port;
             this.name = "coffer-" + port;
             environment.put("WARMUP_DURATION", "PT0S");
+            environment.put("SHUTDOWN_GRACE", STOP_GRACE.toString());
             identity(Identity.forTests());
         }
 

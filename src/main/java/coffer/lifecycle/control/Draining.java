@@ -26,8 +26,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Where the instance is on its way out; readiness, the admission of requests and the components
  * that hold work all follow it. On SIGTERM: readiness goes DOWN at once, requests are still served
  * for {@code shutdown.notice} (so a load balancer polling readiness stops routing here first), then
- * new requests are refused, those in flight drain, and {@link Stopping} is fired; all within {@code
- * shutdown.grace}, before Payara Micro stops its listener and undeploys.
+ * new requests are refused, those in flight drain, and {@link Stopping} is fired (on which {@link
+ * HttpListeners} closes the listener); all within {@code shutdown.grace}, before Payara Micro
+ * undeploys.
  *
  * <p>Two container-wide changes, because nothing narrower exists:
  *
