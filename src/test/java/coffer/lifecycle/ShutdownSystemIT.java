@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import coffer.testing.Api;
 import coffer.testing.BooksInvariant;
 import coffer.testing.Database;
+import coffer.testing.Identity;
 import coffer.testing.PayaraMicroProcess;
 import coffer.testing.PostgresServer;
 import java.io.IOException;
@@ -320,6 +321,7 @@ class ShutdownSystemIT {
             HttpRequest request =
                     HttpRequest.newBuilder(uri)
                             .timeout(Duration.ofSeconds(60))
+                            .header("Authorization", "Bearer " + Identity.caller())
                             .header("Content-Type", "application/json")
                             .header("Idempotency-Key", key(index))
                             .POST(
