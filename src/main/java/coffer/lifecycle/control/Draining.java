@@ -24,11 +24,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Where the instance is on its way out; readiness, the admission of requests and the components
- * that hold work all follow it. On SIGTERM: readiness goes DOWN at once, requests are still served
- * for {@code shutdown.notice} (so a load balancer polling readiness stops routing here first), then
- * new requests are refused, those in flight drain, and {@link Stopping} is fired (on which {@link
- * HttpListeners} closes the listener); all within {@code shutdown.grace}, before Payara Micro
- * undeploys.
+ * that hold work all follow it. On SIGTERM: readiness goes DOWN at once and {@link Leaving} is
+ * fired (the scheduler hands its runs on), requests are still served for {@code shutdown.notice}
+ * (so a load balancer polling readiness stops routing here first), then new requests are refused,
+ * those in flight drain, and {@link Stopping} is fired (on which {@link HttpListeners} closes the
+ * listener); all within {@code shutdown.grace}, before Payara Micro undeploys.
  *
  * <p>Two container-wide changes, because nothing narrower exists:
  *
@@ -76,6 +76,8 @@ public class Draining {
     }
 
     @Resource ManagedThreadFactory threads;
+
+    @Inject Event<Leaving> leaving;
 
     @Inject Event<Stopping> stopping;
 
@@ -214,6 +216,7 @@ public class Draining {
 
     void drain(long signalledAt) throws InterruptedException {
         phase = Phase.UNREADY;
+        leaving.fireAsync(new Leaving());
         LOG.info(() -> "Shutting down: readiness DOWN, serving " + notice + " more");
         Thread.sleep(notice.toMillis());
         phase = Phase.REFUSING;

@@ -15,6 +15,7 @@ class DrainingTest {
 
     private static final Duration NOTICE = Duration.ofMillis(300);
 
+    private final CountDownLatch leaving = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Draining draining = draining(Duration.ofSeconds(30));
 
@@ -24,6 +25,7 @@ class DrainingTest {
         awaitPhase(Draining.Phase.UNREADY);
 
         assertThat(draining.ready()).isFalse();
+        assertThat(leaving.await(5, TimeUnit.SECONDS)).as("the scheduler told to leave").isTrue();
         assertThat(draining.admit()).isTrue();
         draining.answered();
         drain.get(5, TimeUnit.SECONDS);
@@ -61,7 +63,8 @@ class DrainingTest {
         draining.notice = NOTICE;
         draining.grace = grace;
         draining.budget = grace;
-        draining.stopping = stopWhenFired();
+        draining.leaving = countedIn(leaving);
+        draining.stopping = countedIn(stopped);
         return draining;
     }
 
@@ -85,16 +88,21 @@ class DrainingTest {
         assertThat(draining.phase()).isEqualTo(phase);
     }
 
+    /** An event whose firing, at once or asynchronously, counts down {@code fired}. */
     @SuppressWarnings("unchecked")
-    private Event<Stopping> stopWhenFired() {
-        return (Event<Stopping>)
+    private static <T> Event<T> countedIn(CountDownLatch fired) {
+        return (Event<T>)
                 Proxy.newProxyInstance(
                         Event.class.getClassLoader(),
                         new Class<?>[] {Event.class},
                         (proxy, method, arguments) -> {
                             if (method.getName().equals("fire")) {
-                                stopped.countDown();
+                                fired.countDown();
                                 return null;
+                            }
+                            if (method.getName().equals("fireAsync")) {
+                                fired.countDown();
+                                return CompletableFuture.completedFuture(arguments[0]);
                             }
                             throw new UnsupportedOperationException(method.getName());
                         });
