@@ -1,7 +1,10 @@
 package coffer;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
@@ -12,8 +15,10 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.conditions.ArchConditions;
+import jakarta.ejb.Stateless;
 import jakarta.persistence.Query;
 import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.Path;
 
 /** The rules that protect correctness, checked on the main classes at every build. */
 @AnalyzeClasses(packages = "coffer", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -98,4 +103,57 @@ class ArchitectureTest {
                     .because(
                             "a lease is only as safe as the statements that change the tasks table;"
                                     + " other components make a task due through TaskTriggers");
+
+    /**
+     * Facades return answers as values and the control layer below them decides without knowing
+     * HTTP: the response is written after the commit, never while a row is locked. The one piece
+     * that writes JSON in the transaction is the answer kept under an idempotency key, which must
+     * commit with its change.
+     */
+    @ArchTest
+    static final ArchRule theTransactionBoundaryWritesNoJsonAndNoHttp =
+            noClasses()
+                    .that()
+                    .areAnnotatedWith(Stateless.class)
+                    .or()
+                    .resideInAnyPackage(
+                            "coffer.balance.control..",
+                            "coffer.ledger.control..",
+                            "coffer.idempotency.control..",
+                            "coffer.merch.control..")
+                    .and()
+                    .doNotHaveFullyQualifiedName("coffer.idempotency.control.StoredAnswers")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage("jakarta.json..", "jakarta.ws.rs..");
+
+    /** An engine calls down to what it drives, never up to the routes that use it. */
+    @ArchTest
+    static final ArchRule controlDependsOnNoBoundary =
+            noClasses()
+                    .that()
+                    .resideInAPackage("..control..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage("..boundary..");
+
+    @ArchTest
+    static final ArchRule routesLiveInBoundaries =
+            classes().that().areAnnotatedWith(Path.class).should().resideInAPackage("..boundary..");
+
+    /**
+     * Entity packages hold what is stored and its rules; what a client is sent is the boundary's.
+     */
+    @ArchTest
+    static final ArchRule entityPackagesHoldNoResponseTypes =
+            noClasses()
+                    .that()
+                    .resideInAPackage("..entity..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage("jakarta.json..", "jakarta.ws.rs..");
+
+    @ArchTest
+    static final ArchRule noRouteAnswersWithAnEntityPackagesType =
+            noMethods().that(ROUTE).should().haveRawReturnType(resideInAPackage("..entity.."));
 }

@@ -3,6 +3,7 @@ package coffer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coffer.balance.boundary.Balances;
+import coffer.idempotency.control.Answer;
 import coffer.ledger.entity.User;
 import coffer.testing.InsideCoffer;
 import jakarta.annotation.Resource;
@@ -36,7 +37,9 @@ class BulkUpdatesIT {
 
     @Test
     void aNamedUpdateLeavesItsRowCountInACopyNotInTheQueryAllThreadsShare() throws Exception {
-        String opened = balances.open(5, Optional.empty(), Optional.empty()).location();
+        String opened =
+                ((Answer.Applied<?>) balances.open(5, Optional.empty(), Optional.empty()))
+                        .location();
         long user = Long.parseLong(opened.substring("/users/".length()));
 
         transaction.begin();

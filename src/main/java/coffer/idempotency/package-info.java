@@ -13,8 +13,11 @@
  * committed under the key like any answer, so a retry gets the same refusal. A refusal after a
  * write (the second leg of a change that moved money already) is thrown, so the transaction rolls
  * back, the key with it, and nothing of the operation remains. Invalid input and an unknown user
- * are thrown too, and so never kept: they change nothing to replay. The facades return the answer;
- * the resources turn it into the response, adding what belongs to the request (the problem's {@code
- * instance} path, the {@code Idempotent-Replayed} header).
+ * are thrown too, and so never kept: they change nothing to replay.
+ *
+ * <p>Answers are values ({@link coffer.idempotency.control.Answer}) from the facades to the
+ * resources, which write them with {@code Answers} after the commit. Only an answer kept under a
+ * key is written as text inside the transaction ({@code StoredAnswers}), in the form the client
+ * got, so that it commits with its change; a replay reads it back into the same value.
  */
 package coffer.idempotency;

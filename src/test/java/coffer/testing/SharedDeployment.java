@@ -8,8 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.jboss.arquillian.container.spi.client.deployment.DeploymentScenario;
+import org.jboss.arquillian.container.spi.client.protocol.metadata.HTTPContext;
+import org.jboss.arquillian.container.spi.client.protocol.metadata.ProtocolMetaData;
+import org.jboss.arquillian.container.spi.client.protocol.metadata.Servlet;
 import org.jboss.arquillian.container.spi.event.DeployManagedDeployments;
 import org.jboss.arquillian.container.spi.event.UnDeployManagedDeployments;
+import org.jboss.arquillian.container.spi.event.container.AfterDeploy;
 import org.jboss.arquillian.container.spi.event.container.BeforeStop;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.impl.client.deployment.event.GenerateDeployment;
@@ -116,6 +120,11 @@ public class SharedDeployment implements LoadableExtension {
 
         @Inject private Event<UnDeployManagedDeployments> undeploy;
 
+        /** The servlet Arquillian's in-container tests are run through. */
+        private static final String TEST_RUNNER = "ArquillianServletRunnerEE9";
+
+        @Inject private Instance<ProtocolMetaData> deployedAt;
+
         private boolean deployed;
 
         private boolean stopping;
@@ -141,6 +150,21 @@ public class SharedDeployment implements LoadableExtension {
             if (!deployed) {
                 deployed = true;
                 event.proceed();
+            }
+        }
+
+        /**
+         * Payara's Arquillian container reads the servlets from Payara Micro's log file the moment
+         * the instance's address is in it, and Payara writes that file asynchronously: on a busy
+         * machine the servlets' part is not written yet, and every in-container test then fails
+         * with "ArquillianServletRunnerEE9 not found". The WAR is deployed at the root, so the
+         * runner is there whether or not the log said so in time.
+         */
+        public void findTheTestRunner(@Observes AfterDeploy event) {
+            for (HTTPContext context : deployedAt.get().getContexts(HTTPContext.class)) {
+                if (context.getServletByName(TEST_RUNNER) == null) {
+                    context.add(new Servlet(TEST_RUNNER, "/"));
+                }
             }
         }
 

@@ -42,7 +42,7 @@ public class Sandbox {
         if (!open) {
             return;
         }
-        List<String> addresses = HttpListeners.addresses();
+        List<String> addresses = ListenerAddresses.addresses();
         List<String> exposed = exposed(addresses);
         if (!exposed.isEmpty()) {
             String refusal =

@@ -1,5 +1,6 @@
 package coffer.balance.boundary;
 
+import coffer.ledger.boundary.Amounts;
 import coffer.requests.boundary.JsonFields;
 import jakarta.json.JsonObject;
 

@@ -2,7 +2,7 @@ package coffer.balance.boundary;
 
 import coffer.Needs;
 import coffer.Roles;
-import coffer.balance.entity.UserBalance;
+import coffer.balance.control.BalanceChange;
 import coffer.idempotency.entity.IdempotencyKey;
 import coffer.ledger.entity.UserRef;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,7 +38,7 @@ public class BalanceResource {
 
     @Inject Balances balances;
 
-    @Inject AccountQueues queues;
+    @Inject QueuedAnswers queues;
 
     @GET
     @Needs(Roles.READ)

@@ -1,5 +1,6 @@
 package coffer.balance.boundary;
 
+import coffer.ledger.boundary.Amounts;
 import coffer.ledger.entity.ExternalId;
 import coffer.ledger.entity.UserId;
 import coffer.ledger.entity.UserRef;

@@ -1,9 +1,10 @@
 package coffer.balance.boundary;
 
-import coffer.balance.entity.UserBalance;
-import coffer.idempotency.boundary.Answers;
+import coffer.balance.control.AccountQueues;
+import coffer.balance.control.BalanceChange;
+import coffer.balance.control.BatchTransactions;
+import coffer.idempotency.control.Answer;
 import coffer.idempotency.control.IdempotencyKeys;
-import coffer.idempotency.entity.Answer;
 import coffer.idempotency.entity.IdempotencyKey;
 import coffer.idempotency.entity.IdempotencyKeyReused;
 import coffer.ledger.control.Books;
@@ -11,6 +12,8 @@ import coffer.ledger.control.Change;
 import coffer.ledger.entity.ExternalId;
 import coffer.ledger.entity.UserId;
 import coffer.ledger.entity.UserRef;
+import jakarta.ejb.Local;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -34,15 +37,21 @@ import java.util.stream.IntStream;
  * takes, and each waiter, once the lock is released, re-evaluates the condition on the committed
  * balance (PostgreSQL's READ COMMITTED re-check). Either way no update is lost and no balance goes
  * below zero; the database decides, not a read of the balance.
+ *
+ * <p>Answers are values ({@link Answer}); the resources write them once the transaction has
+ * committed. Only an answer kept under an idempotency key is written as text here, because it must
+ * commit with its change.
  */
 @Stateless
-public class Balances {
+@LocalBean
+@Local(BatchTransactions.class)
+public class Balances implements BatchTransactions {
 
     /** The idempotency scope of requests that belong to no user yet. */
     private static final long NO_USER = 0;
 
     /** Holds the place of a request answered from an earlier one of its batch, until it is. */
-    private static final Answer REPEAT = Answer.of(0, "");
+    private static final Answer<UserBalance> REPEAT = Answer.ok(null);
 
     @Inject Books books;
 
@@ -52,23 +61,24 @@ public class Balances {
      * Opens a user, with the external id the client chose if it gave one; a 409 when another user
      * has it. The fingerprint of a request without one is what it was before external ids.
      */
-    public Answer open(
+    public Answer<UserBalance> open(
             long openingBalance, Optional<ExternalId> externalId, Optional<IdempotencyKey> key) {
         return keys.once(
                 NO_USER,
                 key,
                 "open:" + openingBalance + externalId.map(id -> ":" + id).orElse(""),
+                UserBalance.class,
                 () ->
                         books.open(openingBalance, externalId, IdempotencyKey.textOf(key))
                                 .fold(
                                         opened ->
-                                                Answers.created(
+                                                Answer.created(
                                                         new UserBalance(
                                                                 opened.userId(),
                                                                 opened.externalId(),
                                                                 opened.available()),
                                                         "/users/" + opened.userId()),
-                                        Answers::problem));
+                                        Answer::refused));
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
@@ -82,21 +92,22 @@ public class Balances {
      * Applies a credit (positive amount) or a debit (negative amount) if the available balance
      * admits it; answers the new available balance or why it was refused.
      */
-    public Answer change(UserRef user, long amount, Optional<IdempotencyKey> key) {
+    @Override
+    public Answer<UserBalance> change(UserRef user, BalanceChange change) {
         UserId userId = books.resolve(user);
-        BalanceChange change = new BalanceChange(amount, key);
         return keys.once(
                 userId.value(),
-                key,
+                change.key(),
                 change.fingerprint(),
+                UserBalance.class,
                 () ->
                         answer(
                                 userId,
                                 books.change(
                                         userId,
-                                        amount,
+                                        change.amount(),
                                         change.kind(),
-                                        IdempotencyKey.textOf(key))));
+                                        IdempotencyKey.textOf(change.key()))));
     }
 
     /**
@@ -107,9 +118,11 @@ public class Balances {
      * another in a cycle. A key sent twice in one batch is answered from its first request, as a
      * retry would be. A user named by external id is resolved first, in this transaction.
      */
-    public List<Answer> changeInOrder(UserRef user, List<BalanceChange> changes) {
+    @Override
+    public List<Answer<UserBalance>> changeInOrder(UserRef user, List<BalanceChange> changes) {
         UserId userId = books.resolve(user);
-        Answer[] answers = new Answer[changes.size()];
+        @SuppressWarnings("unchecked")
+        Answer<UserBalance>[] answers = new Answer[changes.size()];
         Map<Integer, Integer> repeats = claimKeys(userId, changes, answers);
         List<Integer> toApply =
                 IntStream.range(0, changes.size()).filter(i -> answers[i] == null).boxed().toList();
@@ -128,7 +141,7 @@ public class Balances {
                                                 .fingerprint()
                                                 .equals(changes.get(first).fingerprint())
                                         ? answers[first].asReplay()
-                                        : Answers.problem(
+                                        : Answer.refused(
                                                 new IdempotencyKeyReused(
                                                         changes.get(repeat).key().orElseThrow())));
         return List.of(answers);
@@ -141,7 +154,7 @@ public class Balances {
      * answered from it once it is.
      */
     private Map<Integer, Integer> claimKeys(
-            UserId userId, List<BalanceChange> changes, Answer[] answers) {
+            UserId userId, List<BalanceChange> changes, Answer<UserBalance>[] answers) {
         Map<IdempotencyKey, List<Integer>> withKey =
                 new TreeMap<>(Comparator.comparing(IdempotencyKey::value));
         for (int i = 0; i < changes.size(); i++) {
@@ -162,27 +175,31 @@ public class Balances {
                             continue;
                         }
                         try {
-                            Optional<Answer> earlier =
-                                    keys.claim(userId.value(), key, changes.get(i).fingerprint());
+                            Optional<Answer<UserBalance>> earlier =
+                                    keys.claim(
+                                            userId.value(),
+                                            key,
+                                            changes.get(i).fingerprint(),
+                                            UserBalance.class);
                             if (earlier.isPresent()) {
                                 answers[i] = earlier.get();
                             } else {
                                 applied = i;
                             }
                         } catch (IdempotencyKeyReused reused) {
-                            answers[i] = Answers.problem(reused);
+                            answers[i] = Answer.refused(reused);
                         }
                     }
                 });
         return repeats;
     }
 
-    private static Answer answer(UserId userId, Change change) {
+    private static Answer<UserBalance> answer(UserId userId, Change change) {
         return change.fold(
                 applied ->
-                        Answers.ok(
+                        Answer.ok(
                                 new UserBalance(
                                         userId.shown(), applied.externalId(), applied.available())),
-                Answers::problem);
+                Answer::refused);
     }
 }

@@ -2,6 +2,7 @@ package coffer.balance.boundary;
 
 import coffer.Needs;
 import coffer.Roles;
+import coffer.balance.control.BalanceChange;
 import coffer.idempotency.entity.IdempotencyKey;
 import coffer.ledger.entity.UserRef;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,7 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(ref = "Balances")
 public class LegacyBalanceResource {
 
-    @Inject AccountQueues queues;
+    @Inject QueuedAnswers queues;
 
     @Context UriInfo uriInfo;
 

@@ -1,7 +1,6 @@
 package coffer.idempotency.control;
 
 import coffer.BulkUpdates;
-import coffer.idempotency.entity.Answer;
 import coffer.idempotency.entity.IdempotencyKey;
 import coffer.idempotency.entity.IdempotencyKeyReused;
 import coffer.idempotency.entity.IdempotentRequest;
@@ -24,24 +23,25 @@ public class IdempotencyKeys {
 
     /**
      * The answer of the operation: computed now and recorded under the key if the key is new, or
-     * the answer recorded for it before (marked replayed).
+     * the answer recorded for it before (marked replayed), its body read as {@code type}.
      *
      * @param fingerprint what the request asks for, in canonical form: the same key with another
      *     fingerprint is refused with {@link IdempotencyKeyReused}
      */
-    public Answer once(
+    public <T> Answer<T> once(
             long scope,
             Optional<IdempotencyKey> key,
             String fingerprint,
-            Supplier<Answer> operation) {
+            Class<T> type,
+            Supplier<Answer<T>> operation) {
         if (key.isEmpty()) {
             return operation.get();
         }
-        Optional<Answer> earlier = claim(scope, key.get(), fingerprint);
+        Optional<Answer<T>> earlier = claim(scope, key.get(), fingerprint, type);
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        Answer answer = operation.get();
+        Answer<T> answer = operation.get();
         record(scope, key.get(), answer);
         return answer;
     }
@@ -53,7 +53,8 @@ public class IdempotencyKeys {
      *
      * @throws IdempotencyKeyReused when the key was claimed for another request
      */
-    public Optional<Answer> claim(long scope, IdempotencyKey key, String fingerprint) {
+    public <T> Optional<Answer<T>> claim(
+            long scope, IdempotencyKey key, String fingerprint, Class<T> type) {
         boolean claimed =
                 BulkUpdates.named(entityManager, IdempotentRequest.CLAIM)
                         .setParameter(1, scope)
@@ -73,18 +74,22 @@ public class IdempotencyKeys {
             throw new IdempotencyKeyReused(key);
         }
         outcomes.replayed();
-        return Optional.of(earlier.answer().asReplay());
+        return Optional.of(StoredAnswers.replayOf(earlier, type));
     }
 
     /** Records the answer under a key the caller's transaction has claimed. */
-    public void record(long scope, IdempotencyKey key, Answer answer) {
+    public void record(long scope, IdempotencyKey key, Answer<?> answer) {
         BulkUpdates.named(entityManager, IdempotentRequest.ANSWER)
                 .setParameter("scope", scope)
                 .setParameter("key", key.value())
                 .setParameter("status", answer.status())
-                .setParameter("body", answer.body())
-                .setParameter("location", answer.location())
+                .setParameter("body", StoredAnswers.bodyOf(answer))
+                .setParameter("location", locationOf(answer))
                 .exactlyOne();
+    }
+
+    private static String locationOf(Answer<?> answer) {
+        return answer instanceof Answer.Applied<?> applied ? applied.location() : null;
     }
 
     public int purgeOlderThan(Duration retention) {

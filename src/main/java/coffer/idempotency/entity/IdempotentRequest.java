@@ -75,8 +75,17 @@ public class IdempotentRequest {
         return fingerprint;
     }
 
-    public Answer answer() {
-        return new Answer(status, body, location, false);
+    /** The status it was answered, once answered. */
+    public int status() {
+        return status;
+    }
+
+    public String body() {
+        return body;
+    }
+
+    public String location() {
+        return location;
     }
 
     /** The primary key: a key is unique within its scope. */

@@ -1,11 +1,11 @@
 package coffer.lifecycle.control;
 
+import coffer.PayaraServer;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
-import java.lang.annotation.Annotation;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.logging.Level;
@@ -29,9 +29,9 @@ import java.util.logging.Logger;
  * <p>The only way, and why reflectively: Payara Micro's public runtime API ({@code
  * PayaraMicroRuntime.run}) sends commands through the data grid, which is off with {@code
  * --nocluster}; the command runner of GlassFish's embeddable API is a service of the server's HK2
- * locator, reached only through Payara's internal {@code Globals}, whose artifacts are not on Maven
- * Central. Both are resolved at deployment, while every class can still be loaded; where they
- * cannot be (another server), nothing is closed and the container stops as before.
+ * locator ({@link PayaraServer}). Both are resolved at deployment, while every class can still be
+ * loaded; where they cannot be (another server), nothing is closed and the container stops as
+ * before.
  */
 @ApplicationScoped
 public class HttpListeners {
@@ -46,18 +46,9 @@ public class HttpListeners {
 
     /** At deployment: finds the server's command runner. */
     void resolve(@Observes @Initialized(ApplicationScoped.class) Object deployed) {
-        ClassLoader loader = HttpListeners.class.getClassLoader();
         try {
-            Object locator =
-                    Class.forName("org.glassfish.internal.api.Globals", true, loader)
-                            .getMethod("getDefaultHabitat")
-                            .invoke(null);
-            Class<?> runnerType =
-                    Class.forName("org.glassfish.embeddable.CommandRunner", true, loader);
-            runner =
-                    Class.forName("org.glassfish.hk2.api.ServiceLocator", true, loader)
-                            .getMethod("getService", Class.class, Annotation[].class)
-                            .invoke(locator, runnerType, new Annotation[0]);
+            Class<?> runnerType = PayaraServer.load("org.glassfish.embeddable.CommandRunner");
+            runner = PayaraServer.service(runnerType.getName());
             run = runnerType.getMethod("run", String.class, String[].class);
         } catch (ReflectiveOperationException | LinkageError notPayara) {
             LOG.log(

@@ -2,7 +2,7 @@ package coffer.merch.boundary;
 
 import coffer.Open;
 import coffer.idempotency.boundary.Answers;
-import coffer.idempotency.entity.Answer;
+import coffer.idempotency.control.Answer;
 import coffer.idempotency.entity.IdempotencyKey;
 import coffer.merch.entity.Item;
 import coffer.merch.entity.UnknownItem;
@@ -174,14 +174,7 @@ public class MerchResource {
     }
 
     /** An accepted change has no body, as the shop's clients expect; a refusal is a problem. */
-    private Response answer(Answer answer) {
-        if (!answer.body().isEmpty()) {
-            return Answers.toResponse(answer, uriInfo.getRequestUri().getRawPath());
-        }
-        Response.ResponseBuilder done = Response.status(answer.status());
-        if (answer.replayed()) {
-            done.header(Answers.REPLAYED, "true");
-        }
-        return done.build();
+    private Response answer(Answer<Void> answer) {
+        return Answers.toResponse(answer, uriInfo.getRequestUri().getRawPath());
     }
 }

@@ -1,8 +1,7 @@
 package coffer.merch.boundary;
 
-import coffer.idempotency.boundary.Answers;
+import coffer.idempotency.control.Answer;
 import coffer.idempotency.control.IdempotencyKeys;
-import coffer.idempotency.entity.Answer;
 import coffer.idempotency.entity.IdempotencyKey;
 import coffer.ledger.control.Books;
 import coffer.ledger.control.Change;
@@ -35,7 +34,7 @@ import java.util.function.BiFunction;
 public class Shop {
 
     /** The answer of an accepted transfer or purchase: 200, no body. */
-    static final Answer DONE = Answer.of(200, "");
+    private static final Answer<Void> DONE = Answer.ok(null);
 
     @Inject Coins coins;
 
@@ -47,7 +46,7 @@ public class Shop {
 
     @PersistenceContext EntityManager entityManager;
 
-    public Answer send(Caller caller, CoinTransfer transfer, Optional<IdempotencyKey> key) {
+    public Answer<Void> send(Caller caller, CoinTransfer transfer, Optional<IdempotencyKey> key) {
         if (transfer.toUser().equals(caller.username())) {
             throw new SelfTransfer();
         }
@@ -55,6 +54,7 @@ public class Shop {
                 caller.userId(),
                 key,
                 transfer.fingerprint(),
+                Void.class,
                 () -> {
                     long recipient =
                             registry.byUsername(transfer.toUser())
@@ -69,11 +69,12 @@ public class Shop {
                 });
     }
 
-    public Answer buy(Caller caller, Item item, Optional<IdempotencyKey> key) {
+    public Answer<Void> buy(Caller caller, Item item, Optional<IdempotencyKey> key) {
         return keys.once(
                 caller.userId(),
                 key,
                 "buy:" + item.slug(),
+                Void.class,
                 () -> answer(coins.buy(caller.userId(), item, IdempotencyKey.textOf(key))));
     }
 
@@ -108,7 +109,7 @@ public class Shop {
                 .toList();
     }
 
-    private static Answer answer(Change change) {
-        return change.fold(applied -> DONE, refused -> Answers.problem(NotEnoughCoins.of(refused)));
+    private static Answer<Void> answer(Change change) {
+        return change.fold(applied -> DONE, refused -> Answer.refused(NotEnoughCoins.of(refused)));
     }
 }

@@ -1,6 +1,7 @@
 package coffer.metrics.boundary;
 
 import coffer.metrics.control.Traffic;
+import coffer.problems.entity.Problem;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -10,10 +11,8 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -34,9 +33,6 @@ public class RequestMetrics implements ContainerRequestFilter, ContainerResponse
 
     private static final Set<String> METHODS =
             Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
-
-    /** Problem documents as {@code coffer.problems} writes them: the type comes first. */
-    private static final String TYPE_MEMBER = "\"type\":\"urn:coffer:problem:";
 
     private static final String RECEIVED = RequestMetrics.class.getName() + ".received";
 
@@ -61,28 +57,14 @@ public class RequestMetrics implements ContainerRequestFilter, ContainerResponse
                     response.getStatus(),
                     System.nanoTime() - received);
         }
-        MediaType type = response.getMediaType();
-        if (type != null
-                && type.getSubtype().equals("problem+json")
-                && response.getEntity() instanceof String document) {
-            problemType(document).ifPresent(traffic::problem);
+        if (response.getEntity() instanceof Problem problem) {
+            traffic.problem(problem.type());
         }
     }
 
     /** The method as a label: one of HTTP's own, or {@code OTHER} for whatever a client made up. */
     static String method(String method) {
         return METHODS.contains(method) ? method : OTHER;
-    }
-
-    /** The slug of the problem document's type, read without parsing the document. */
-    static Optional<String> problemType(String document) {
-        int start = document.indexOf(TYPE_MEMBER);
-        if (start < 0) {
-            return Optional.empty();
-        }
-        start += TYPE_MEMBER.length();
-        int end = document.indexOf('"', start);
-        return end < 0 ? Optional.empty() : Optional.of(document.substring(start, end));
     }
 
     private String route() {

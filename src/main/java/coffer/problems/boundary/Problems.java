@@ -1,29 +1,22 @@
 package coffer.problems.boundary;
 
+import coffer.problems.control.ProblemDocuments;
+import coffer.problems.entity.Problem;
 import coffer.problems.entity.ProblemException;
-import jakarta.json.Json;
-import jakarta.json.JsonBuilderFactory;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReaderFactory;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.io.StringReader;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 
-/** Builds the {@code application/problem+json} responses; the single place that does. */
+/**
+ * Builds the {@code application/problem+json} responses; the single place that does. The body is
+ * the problem as a value, written by {@link ProblemWriter} when the response is sent.
+ */
 public final class Problems {
 
-    public static final String MEDIA_TYPE = "application/problem+json";
-    public static final String TYPE_PREFIX = "urn:coffer:problem:";
-
-    /** Created once: {@code Json.createObjectBuilder} looks the provider up on every call. */
-    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
-
-    private static final JsonReaderFactory READER = Json.createReaderFactory(Map.of());
-    private static final String INSTANCE = "instance";
+    public static final String MEDIA_TYPE = ProblemDocuments.MEDIA_TYPE;
 
     private Problems() {}
 
@@ -33,53 +26,27 @@ public final class Problems {
 
     /** The same, with more members than the problem's own, such as an incident id. */
     public static Response of(ProblemException problem, Map<String, Object> more, UriInfo request) {
-        Map<String, Object> extensions = new LinkedHashMap<>(problem.extensions());
-        extensions.putAll(more);
+        Problem answered = problem.problem();
+        for (Map.Entry<String, Object> member : more.entrySet()) {
+            answered = answered.with(member.getKey(), member.getValue());
+        }
+        return answer(answered, pathOf(request)).build();
+    }
+
+    /**
+     * The answer to the request at {@code path} (null: none known): the problem, naming that path
+     * as its {@code instance}, and its {@code Retry-After} if it passes.
+     */
+    public static Response.ResponseBuilder answer(Problem problem, String path) {
+        Problem answered = path == null ? problem : problem.at(path);
         Response.ResponseBuilder response =
-                response(
-                        problem.status(),
-                        problem.type(),
-                        problem.title(),
-                        problem.detail(),
-                        extensions,
-                        request);
-        problem.retryAfterSeconds()
+                Response.status(answered.status()).type(MEDIA_TYPE).entity(answered);
+        answered.retryAfterSeconds()
                 .ifPresent(
                         seconds ->
                                 response.header(
                                         HttpHeaders.RETRY_AFTER, Integer.toString(seconds)));
-        return response.build();
-    }
-
-    /** The problem document for a problem met while answering the request at that path. */
-    public static String json(ProblemException problem, String path) {
-        return json(
-                problem.status(),
-                problem.type(),
-                problem.title(),
-                problem.detail(),
-                problem.extensions(),
-                path);
-    }
-
-    /**
-     * A problem document made without a request (one kept under an idempotency key), naming the
-     * path of the request it now answers as its {@code instance}, where {@link
-     * #json(ProblemException, String)} would have put it.
-     */
-    public static String at(String document, String path) {
-        JsonObject problem = READER.createReader(new StringReader(document)).readObject();
-        JsonObjectBuilder body = JSON.createObjectBuilder();
-        problem.forEach(
-                (name, value) -> {
-                    if (!name.equals(INSTANCE)) {
-                        body.add(name, value);
-                    }
-                    if (name.equals("detail") && path != null) {
-                        body.add(INSTANCE, path);
-                    }
-                });
-        return body.build().toString();
+        return response;
     }
 
     public static Response.ResponseBuilder response(
@@ -89,29 +56,19 @@ public final class Problems {
             String detail,
             Map<String, Object> extensions,
             UriInfo request) {
-        String path = request == null ? null : request.getRequestUri().getRawPath();
-        return Response.status(status)
-                .type(MEDIA_TYPE)
-                .entity(json(status, type, title, detail, extensions, path));
+        return answer(
+                new Problem(
+                        status,
+                        type,
+                        title,
+                        detail,
+                        Optional.empty(),
+                        extensions,
+                        OptionalInt.empty()),
+                pathOf(request));
     }
 
-    private static String json(
-            int status,
-            String type,
-            String title,
-            String detail,
-            Map<String, Object> extensions,
-            String path) {
-        JsonObjectBuilder body =
-                JSON.createObjectBuilder()
-                        .add("type", TYPE_PREFIX + type)
-                        .add("title", title)
-                        .add("status", status)
-                        .add("detail", detail);
-        if (path != null) {
-            body.add(INSTANCE, path);
-        }
-        body.addAll(JSON.createObjectBuilder(extensions));
-        return body.build().toString();
+    private static String pathOf(UriInfo request) {
+        return request == null ? null : request.getRequestUri().getRawPath();
     }
 }

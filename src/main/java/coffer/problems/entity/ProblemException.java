@@ -2,6 +2,7 @@ package coffer.problems.entity;
 
 import jakarta.ejb.ApplicationException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -59,5 +60,11 @@ public abstract class ProblemException extends RuntimeException {
     /** Extra members of the problem object, such as the current balance of a refused debit. */
     public Map<String, Object> extensions() {
         return extensions;
+    }
+
+    /** The problem as a value, answering no request yet. */
+    public Problem problem() {
+        return new Problem(
+                status, type, title, detail(), Optional.empty(), extensions, retryAfterSeconds());
     }
 }

@@ -2,17 +2,16 @@ package coffer.balance.boundary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import coffer.idempotency.entity.Answer;
+import coffer.balance.control.BalanceChange;
+import coffer.idempotency.control.Answer;
 import coffer.idempotency.entity.IdempotencyKey;
 import coffer.ledger.boundary.AccrualRequest;
-import coffer.ledger.boundary.Ledger;
+import coffer.ledger.boundary.Points;
 import coffer.ledger.entity.UserId;
+import coffer.problems.entity.Problem;
 import coffer.testing.InsideCoffer;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,7 +39,7 @@ class BalanceBatchesIT {
 
     @Inject Balances balances;
 
-    @Inject Ledger ledger;
+    @Inject Points points;
 
     @Resource(lookup = "java:app/jdbc/coffer")
     DataSource dataSource;
@@ -57,9 +56,9 @@ class BalanceBatchesIT {
             }
             for (int batch = 0; batch < 4; batch++) {
                 List<BalanceChange> changes = randomBatch(random, u);
-                List<Answer> answers = balances.changeInOrder(user, changes);
+                List<Answer<UserBalance>> answers = balances.changeInOrder(user, changes);
                 for (int i = 0; i < changes.size(); i++) {
-                    Answer expected = model.apply(changes.get(i));
+                    Answer<UserBalance> expected = model.apply(changes.get(i));
                     assertThat(summary(answers.get(i)))
                             .as("user %s, change %d of %s", user, i, changes)
                             .isEqualTo(summary(expected));
@@ -91,11 +90,11 @@ class BalanceBatchesIT {
         long live = 1 + random.nextInt(100);
         long expired = 1 + random.nextInt(100);
         OffsetDateTime later = OffsetDateTime.now().plusDays(1);
-        ledger.accrue(
+        points.accrue(
                 user,
                 new AccrualRequest(live, Optional.of(later), Optional.empty()),
                 Optional.empty());
-        ledger.accrue(
+        points.accrue(
                 user,
                 new AccrualRequest(expired, Optional.of(later.plusDays(1)), Optional.empty()),
                 Optional.empty());
@@ -114,18 +113,20 @@ class BalanceBatchesIT {
     }
 
     private UserId open(long balance) {
-        Answer opened = balances.open(balance, Optional.empty(), Optional.empty());
-        return new UserId(Long.parseLong(opened.location().substring("/users/".length())));
+        Answer<UserBalance> opened = balances.open(balance, Optional.empty(), Optional.empty());
+        String location = ((Answer.Applied<UserBalance>) opened).location();
+        return new UserId(Long.parseLong(location.substring("/users/".length())));
     }
 
     /** What a client can tell of an answer: status, replay, type and balance. */
-    private static String summary(Answer answer) {
-        JsonObject body = Json.createReader(new StringReader(answer.body())).readObject();
-        return answer.status()
-                + (answer.replayed() ? " replayed " : " ")
-                + body.getString("type", "")
-                + " "
-                + body.getJsonNumber("balance");
+    private static String summary(Answer<UserBalance> answer) {
+        String outcome =
+                answer instanceof Answer.Refused<UserBalance> refused
+                        ? refused.problem().type()
+                                + " "
+                                + refused.problem().extensions().get("balance")
+                        : " " + ((Answer.Applied<UserBalance>) answer).body().balance();
+        return answer.status() + (answer.replayed() ? " replayed " : " ") + outcome;
     }
 
     private List<Long> bookAndLedgerSum(UserId user) throws SQLException {
@@ -150,13 +151,13 @@ class BalanceBatchesIT {
         long book;
         long expired;
         private final Map<IdempotencyKey, BalanceChange> keyed = new HashMap<>();
-        private final Map<IdempotencyKey, Answer> answered = new HashMap<>();
+        private final Map<IdempotencyKey, Answer<UserBalance>> answered = new HashMap<>();
 
         Model(long opening) {
             book = opening;
         }
 
-        Answer apply(BalanceChange change) {
+        Answer<UserBalance> apply(BalanceChange change) {
             if (change.key().isPresent()) {
                 IdempotencyKey key = change.key().get();
                 if (keyed.containsKey(key)) {
@@ -171,23 +172,19 @@ class BalanceBatchesIT {
             return decide(change.amount());
         }
 
-        private Answer decide(long amount) {
+        private Answer<UserBalance> decide(long amount) {
             long available = book - expired;
             if (amount < 0 && available < -amount) {
                 return problem(400, "insufficient-funds", available);
             }
             book += amount;
-            return Answer.of(200, "{\"balance\":" + (book - expired) + "}");
+            return Answer.ok(new UserBalance(null, null, book - expired));
         }
 
-        private static Answer problem(int status, String type, Long balance) {
-            return Answer.of(
-                    status,
-                    "{\"type\":\"urn:coffer:problem:"
-                            + type
-                            + "\""
-                            + (balance == null ? "" : ",\"balance\":" + balance)
-                            + "}");
+        private static Answer<UserBalance> problem(int status, String type, Long balance) {
+            Problem problem = new Problem(status, type, type, type);
+            return new Answer.Refused<>(
+                    balance == null ? problem : problem.with("balance", balance), false);
         }
     }
 }

@@ -2,7 +2,8 @@ package coffer.balance.boundary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import coffer.idempotency.entity.Answer;
+import coffer.balance.control.BalanceChange;
+import coffer.idempotency.control.Answer;
 import coffer.ledger.entity.UserId;
 import coffer.testing.InsideCoffer;
 import jakarta.annotation.Resource;
@@ -73,12 +74,13 @@ class BalancesIT {
     }
 
     private int debitOne(long user) {
-        return balances.change(new UserId(user), -1, Optional.empty()).status();
+        return balances.change(new UserId(user), new BalanceChange(-1, Optional.empty())).status();
     }
 
     private long open(long balance) {
-        Answer opened = balances.open(balance, Optional.empty(), Optional.empty());
-        return Long.parseLong(opened.location().substring("/users/".length()));
+        Answer<UserBalance> opened = balances.open(balance, Optional.empty(), Optional.empty());
+        String location = ((Answer.Applied<UserBalance>) opened).location();
+        return Long.parseLong(location.substring("/users/".length()));
     }
 
     /** Runs {@code change} for 0 to {@link #CHANGES} - 1 on {@link #THREADS} threads at once. */

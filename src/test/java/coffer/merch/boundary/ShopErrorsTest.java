@@ -2,30 +2,26 @@ package coffer.merch.boundary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import coffer.problems.entity.Problem;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ShopErrorsTest {
 
+    private static final Problem UNKNOWN_ITEM =
+            new Problem(400, "unknown-item", "Unknown item", "no car");
+
     @Test
     void aProblemGetsItsDetailAsTheErrorsString() {
-        assertThat(
-                        ShopErrors.withErrors(
-                                "{\"type\":\"urn:coffer:problem:unknown-item\","
-                                        + "\"title\":\"Unknown item\",\"status\":400,\"detail\":\"no car\"}"))
-                .isEqualTo(
-                        "{\"type\":\"urn:coffer:problem:unknown-item\",\"title\":"
-                                + "\"Unknown item\",\"status\":400,\"detail\":\"no car\","
-                                + "\"errors\":\"no car\"}");
+        assertThat(ShopErrors.withErrors(UNKNOWN_ITEM).extensions())
+                .containsExactly(Map.entry("errors", "no car"));
     }
 
     @Test
     void fieldErrorsGiveWayToTheDetailWhichNamesTheSameFields() {
-        assertThat(
-                        ShopErrors.withErrors(
-                                "{\"detail\":\"amount is required.\",\"errors\":"
-                                        + "[{\"field\":\"amount\",\"message\":\"is required\"}]}"))
-                .isEqualTo(
-                        "{\"detail\":\"amount is required.\",\"errors\":"
-                                + "\"amount is required.\"}");
+        Problem withFields = UNKNOWN_ITEM.with("errors", List.of(Map.of("field", "amount")));
+        assertThat(ShopErrors.withErrors(withFields).extensions())
+                .containsExactly(Map.entry("errors", "no car"));
     }
 }

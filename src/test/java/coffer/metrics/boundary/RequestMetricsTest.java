@@ -46,14 +46,4 @@ class RequestMetricsTest {
         assertThat(RequestMetrics.method("BREW")).isEqualTo("OTHER");
         assertThat(RequestMetrics.method("get")).isEqualTo("OTHER");
     }
-
-    @Test
-    void theProblemTypeIsReadFromTheDocument() {
-        assertThat(
-                        RequestMetrics.problemType(
-                                "{\"type\":\"urn:coffer:problem:insufficient-funds\",\"title\":\"x\"}"))
-                .contains("insufficient-funds");
-        assertThat(RequestMetrics.problemType("{\"title\":\"x\"}")).isEmpty();
-        assertThat(RequestMetrics.problemType("{\"type\":\"urn:coffer:problem:cut")).isEmpty();
-    }
 }

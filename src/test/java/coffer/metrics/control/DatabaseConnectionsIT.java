@@ -3,6 +3,8 @@ package coffer.metrics.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coffer.balance.boundary.Balances;
+import coffer.balance.control.BalanceChange;
+import coffer.idempotency.control.Answer;
 import coffer.ledger.entity.UserId;
 import coffer.testing.InsideCoffer;
 import io.micrometer.core.instrument.Timer;
@@ -52,7 +54,9 @@ class DatabaseConnectionsIT {
     }
 
     private UserId open() {
-        String location = balances.open(100, Optional.empty(), Optional.empty()).location();
+        String location =
+                ((Answer.Applied<?>) balances.open(100, Optional.empty(), Optional.empty()))
+                        .location();
         return new UserId(Long.parseLong(location.substring("/users/".length())));
     }
 
@@ -64,7 +68,7 @@ class DatabaseConnectionsIT {
         transaction.begin();
         try {
             assertThat(gauge("coffer.db.connections.in.use")).isEqualTo(before);
-            balances.change(user, 1, Optional.empty());
+            balances.change(user, new BalanceChange(1, Optional.empty()));
             assertThat(gauge("coffer.db.connections.in.use")).isEqualTo(before + 1);
             balances.balanceOf(user);
             assertThat(gauge("coffer.db.connections.in.use")).isEqualTo(before + 1);
@@ -90,7 +94,7 @@ class DatabaseConnectionsIT {
                             () -> {
                                 transaction.begin();
                                 try {
-                                    balances.change(own, 1, Optional.empty());
+                                    balances.change(own, new BalanceChange(1, Optional.empty()));
                                     holding.countDown();
                                     release.await(2, TimeUnit.MINUTES);
                                 } finally {

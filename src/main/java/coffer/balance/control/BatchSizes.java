@@ -1,4 +1,4 @@
-package coffer.balance.boundary;
+package coffer.balance.control;
 
 import java.util.concurrent.atomic.AtomicLongArray;
 

@@ -1,10 +1,10 @@
-package coffer.balance.boundary;
+package coffer.balance.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import coffer.idempotency.entity.Answer;
+import coffer.idempotency.control.Answer;
 import coffer.idempotency.entity.IdempotencyKey;
 import coffer.ledger.entity.UserId;
 import coffer.ledger.entity.UserNotFound;
@@ -59,7 +59,7 @@ class AccountQueuesTest {
 
         balances.letGo();
         inFlight.answer().get(WAIT_SECONDS, TimeUnit.SECONDS);
-        assertThat(answerOf(submit(OTHER, -4)).body()).isEqualTo("-4");
+        assertThat(bodyOf(submit(OTHER, -4))).isEqualTo(-4L);
         assertThat(balances.awaitApplied(3)).containsExactlyInAnyOrder(-1L, -2L, -4L);
     }
 
@@ -73,10 +73,8 @@ class AccountQueuesTest {
 
         balances.letGo();
 
-        assertThat(answerOf(first).body()).isEqualTo("-1");
-        assertThat(batch)
-                .extracting(change -> answerOf(change).body())
-                .containsExactly("-2", "-3", "-4");
+        assertThat(bodyOf(first)).isEqualTo(-1L);
+        assertThat(batch).extracting(AccountQueuesTest::bodyOf).containsExactly(-2L, -3L, -4L);
         assertThat(balances.alone).containsExactly(-2L, -3L, -4L);
     }
 
@@ -111,7 +109,7 @@ class AccountQueuesTest {
 
         balances.letGo();
 
-        assertThat(answerOf(inFlight).body()).isEqualTo("-1");
+        assertThat(bodyOf(inFlight)).isEqualTo(-1L);
         stopped.get(WAIT_SECONDS, TimeUnit.SECONDS);
         assertThat(balances.applied()).containsExactly(-1L);
     }
@@ -136,8 +134,8 @@ class AccountQueuesTest {
         balances.letGo();
 
         assertThat(failureOf(late)).isInstanceOf(ServiceOverloaded.class);
-        assertThat(answerOf(inFlight).body()).isEqualTo("-1");
-        assertThat(answerOf(next).body()).isEqualTo("-3");
+        assertThat(bodyOf(inFlight)).isEqualTo(-1L);
+        assertThat(bodyOf(next)).isEqualTo(-3L);
         assertThat(balances.applied()).containsExactly(-1L, -3L);
     }
 
@@ -178,7 +176,7 @@ class AccountQueuesTest {
 
     private void start(int lanes, int batchMaxSize, int maxWaiting) {
         queues = new AccountQueues();
-        queues.balances = balances;
+        queues.transactions = balances;
         queues.outcomes = new NoOutcomes();
         queues.threads = new PlainThreads();
         queues.lanes = lanes;
@@ -200,8 +198,12 @@ class AccountQueuesTest {
                 user, new BalanceChange(amount, Optional.of(new IdempotencyKey("k" + amount))));
     }
 
-    private static Answer answerOf(AccountQueues.Waiting change) {
+    private static Answer<?> answerOf(AccountQueues.Waiting change) {
         return change.answer().orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join();
+    }
+
+    private static Object bodyOf(AccountQueues.Waiting change) {
+        return ((Answer.Applied<?>) answerOf(change)).body();
     }
 
     private static Throwable failureOf(AccountQueues.Waiting change) {
@@ -219,7 +221,7 @@ class AccountQueuesTest {
      * Answers each change with its amount; holds the first batch until {@link #letGo}; refuses or
      * fails batches of more than one change when told to.
      */
-    private static final class FakeBalances extends Balances {
+    private static final class FakeBalances implements BatchTransactions {
 
         final CountDownLatch inFlight = new CountDownLatch(1);
         final CountDownLatch gate = new CountDownLatch(1);
@@ -255,7 +257,7 @@ class AccountQueuesTest {
         }
 
         @Override
-        public List<Answer> changeInOrder(UserRef user, List<BalanceChange> changes) {
+        public List<Answer<Long>> changeInOrder(UserRef user, List<BalanceChange> changes) {
             batches.add(new Batch(user, changes.size()));
             inFlight.countDown();
             try {
@@ -267,14 +269,14 @@ class AccountQueuesTest {
                 throw batchFailure;
             }
             changes.forEach(change -> applied.add(change.amount()));
-            return changes.stream().map(change -> Answer.of(200, "" + change.amount())).toList();
+            return changes.stream().map(change -> Answer.ok(change.amount())).toList();
         }
 
         @Override
-        public Answer change(UserRef user, long amount, Optional<IdempotencyKey> key) {
-            alone.add(amount);
-            applied.add(amount);
-            return Answer.of(200, "" + amount);
+        public Answer<Long> change(UserRef user, BalanceChange change) {
+            alone.add(change.amount());
+            applied.add(change.amount());
+            return Answer.ok(change.amount());
         }
     }
 

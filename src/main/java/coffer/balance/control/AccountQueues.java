@@ -1,7 +1,6 @@
-package coffer.balance.boundary;
+package coffer.balance.control;
 
-import coffer.idempotency.boundary.Answers;
-import coffer.idempotency.entity.Answer;
+import coffer.idempotency.control.Answer;
 import coffer.ledger.entity.UserRef;
 import coffer.lifecycle.control.Stopping;
 import coffer.metrics.control.MoneyOutcomes;
@@ -12,12 +11,10 @@ import coffer.problems.entity.ShuttingDown;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.ejb.EJB;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.container.AsyncResponse;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -37,9 +34,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Where balance changes wait, per account, to be applied in batches: the changes of one user that
  * arrive while a batch of that user is being applied form the next batch, applied in one
- * transaction by {@link Balances#changeInOrder}, each still decided on its own, in arrival order.
- * Natural batching: a batch is whatever queued while the last one ran, so an idle account pays no
- * wait; under load, one transaction (one row lock, one commit) serves many requests.
+ * transaction by {@link BatchTransactions#changeInOrder}, each still decided on its own, in arrival
+ * order. Natural batching: a batch is whatever queued while the last one ran, so an idle account
+ * pays no wait; under load, one transaction (one row lock, one commit) serves many requests.
  *
  * <p>A fixed number of lanes (threads) applies batches, one account at a time each, and at most one
  * lane serves an account at once; an account with more waiting goes to the back of the line after
@@ -70,7 +67,7 @@ public class AccountQueues {
     /** How long an idle lane waits for an account before it looks whether it is to stop. */
     private static final long IDLE_MILLIS = 100;
 
-    @EJB Balances balances;
+    @Inject BatchTransactions transactions;
 
     @Inject MoneyOutcomes outcomes;
 
@@ -169,26 +166,9 @@ public class AccountQueues {
                                 + batchSizes);
     }
 
-    /**
-     * Queues the change and resumes the client's response with its answer, as the resource at
-     * {@code path} gives it, or with the failure, which the exception mappers answer; or with a
-     * problem once the change has waited {@code balance.answer-timeout}.
-     *
-     * @throws ServiceOverloaded when as many changes wait as the instance admits
-     * @throws ShuttingDown when the instance is stopping
-     */
-    public void answer(AsyncResponse response, UserRef user, BalanceChange change, String path) {
-        Waiting queued = submit(user, change);
-        response.setTimeoutHandler(timedOut -> timeOut(user, queued));
-        response.setTimeout(answerTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        queued.answer.whenComplete(
-                (answer, failure) -> {
-                    if (failure == null) {
-                        response.resume(Answers.toResponse(answer, path));
-                    } else {
-                        response.resume(failure);
-                    }
-                });
+    /** How long a change may wait for its answer before it is answered what became of it. */
+    public Duration answerTimeout() {
+        return answerTimeout;
     }
 
     /**
@@ -197,7 +177,7 @@ public class AccountQueues {
      * @throws ServiceOverloaded when as many changes wait as the instance admits
      * @throws ShuttingDown when the instance is stopping
      */
-    Waiting submit(UserRef user, BalanceChange change) {
+    public Waiting submit(UserRef user, BalanceChange change) {
         admission.readLock().lock();
         try {
             if (stopping) {
@@ -233,7 +213,7 @@ public class AccountQueues {
      * The change's client waited long enough: a change still queued is taken out and answered "not
      * applied"; one whose batch is being applied may yet commit, so its outcome is unknown.
      */
-    void timeOut(UserRef user, Waiting change) {
+    public void timeOut(UserRef user, Waiting change) {
         boolean[] taken = {false};
         accounts.computeIfPresent(
                 user,
@@ -328,9 +308,10 @@ public class AccountQueues {
         }
         batchSizes.record(batch.size());
         outcomes.batched(batch.size());
-        List<Answer> answers;
+        List<? extends Answer<?>> answers;
         try {
-            answers = balances.changeInOrder(user, batch.stream().map(Waiting::change).toList());
+            answers =
+                    transactions.changeInOrder(user, batch.stream().map(Waiting::change).toList());
         } catch (ProblemException refusedAsAWhole) {
             if (batch.size() == 1) {
                 batch.get(0).answer.completeExceptionally(refusedAsAWhole);
@@ -349,8 +330,7 @@ public class AccountQueues {
 
     private void applyAlone(UserRef user, Waiting waiting) {
         try {
-            waiting.answer.complete(
-                    balances.change(user, waiting.change.amount(), waiting.change.key()));
+            waiting.answer.complete(transactions.change(user, waiting.change));
         } catch (RuntimeException failed) {
             waiting.answer.completeExceptionally(failed);
         }
@@ -383,9 +363,9 @@ public class AccountQueues {
     }
 
     /** A change waiting for its answer, and whether its batch has started (it is in flight). */
-    static final class Waiting {
+    public static final class Waiting {
         final BalanceChange change;
-        final CompletableFuture<Answer> answer = new CompletableFuture<>();
+        final CompletableFuture<Answer<?>> answer = new CompletableFuture<>();
         volatile boolean started;
 
         Waiting(BalanceChange change) {
@@ -396,7 +376,7 @@ public class AccountQueues {
             return change;
         }
 
-        CompletableFuture<Answer> answer() {
+        public CompletableFuture<Answer<?>> answer() {
             return answer;
         }
     }

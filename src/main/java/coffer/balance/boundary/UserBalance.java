@@ -1,4 +1,4 @@
-package coffer.balance.entity;
+package coffer.balance.boundary;
 
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;

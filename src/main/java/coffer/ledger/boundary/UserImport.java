@@ -1,4 +1,4 @@
-package coffer.balance.boundary;
+package coffer.ledger.boundary;
 
 import coffer.ledger.entity.ExternalId;
 import coffer.ledger.entity.Opening;

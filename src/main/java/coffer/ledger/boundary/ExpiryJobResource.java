@@ -1,4 +1,4 @@
-package coffer.balance.boundary;
+package coffer.ledger.boundary;
 
 import coffer.Needs;
 import coffer.Roles;
@@ -32,7 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("jobs/expire-accruals")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(ref = "Jobs")
-public class JobsResource {
+public class ExpiryJobResource {
 
     private static final Jsonb JSONB = JsonbBuilder.create();
 

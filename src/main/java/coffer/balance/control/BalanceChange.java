@@ -1,4 +1,4 @@
-package coffer.balance.boundary;
+package coffer.balance.control;
 
 import coffer.idempotency.entity.IdempotencyKey;
 import coffer.ledger.control.Books;
@@ -8,16 +8,16 @@ import java.util.Optional;
 /** A credit (positive amount) or debit (negative) of a balance asked for, with its key. */
 public record BalanceChange(long amount, Optional<IdempotencyKey> key) {
 
-    EntryKind kind() {
+    public EntryKind kind() {
         return amount < 0 ? EntryKind.DEBIT : EntryKind.CREDIT;
     }
 
     /** What the request asks for, as its idempotency key remembers it. */
-    String fingerprint() {
+    public String fingerprint() {
         return "change:" + amount;
     }
 
-    Books.Requested requested() {
+    public Books.Requested requested() {
         return new Books.Requested(amount, kind(), IdempotencyKey.textOf(key));
     }
 }

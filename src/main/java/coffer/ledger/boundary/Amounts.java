@@ -1,14 +1,14 @@
-package coffer.balance.boundary;
+package coffer.ledger.boundary;
 
 import coffer.ledger.entity.AmountLimit;
 import coffer.requests.boundary.LongRule;
 
 /** The limits the API puts on the numbers clients send. */
-final class Amounts {
+public final class Amounts {
 
-    static final long DEFAULT_OPENING_BALANCE = 10_000;
+    public static final long DEFAULT_OPENING_BALANCE = 10_000;
 
-    static final LongRule AMOUNT =
+    public static final LongRule AMOUNT =
             LongRule.between(
                             -AmountLimit.MAX,
                             AmountLimit.MAX,
@@ -18,11 +18,11 @@ final class Amounts {
                                     + AmountLimit.MAX
                                     + " (positive credits, negative debits)")
                     .excluding(0);
-    static final LongRule OPENING_BALANCE =
+    public static final LongRule OPENING_BALANCE =
             LongRule.between(0, AmountLimit.MAX, "a whole number from 0 to " + AmountLimit.MAX);
-    static final LongRule USER_NUMBER =
+    public static final LongRule USER_NUMBER =
             LongRule.between(1, Long.MAX_VALUE, "a positive whole number");
-    static final LongRule USER_ID =
+    public static final LongRule USER_ID =
             LongRule.between(
                     1,
                     Long.MAX_VALUE,

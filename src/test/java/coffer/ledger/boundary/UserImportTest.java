@@ -1,4 +1,4 @@
-package coffer.balance.boundary;
+package coffer.ledger.boundary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

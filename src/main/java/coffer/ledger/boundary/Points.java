@@ -1,9 +1,8 @@
 package coffer.ledger.boundary;
 
 import coffer.Utc;
-import coffer.idempotency.boundary.Answers;
+import coffer.idempotency.control.Answer;
 import coffer.idempotency.control.IdempotencyKeys;
-import coffer.idempotency.entity.Answer;
 import coffer.idempotency.entity.IdempotencyKey;
 import coffer.ledger.control.Books;
 import coffer.ledger.entity.EntryKind;
@@ -19,11 +18,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The transaction boundary of accruals, spends and the books of a user. Like {@code Balances}, each
- * call is one transaction that claims the key, changes the books and records the answer.
+ * The transaction boundary of a user's points: accruals, spends, and the books and entries shown.
+ * Like {@code Balances}, each change is one transaction that claims the key, changes the books and
+ * records the answer, a value the resource writes after the commit.
  */
 @Stateless
-public class Ledger {
+public class Points {
 
     /** How many of the next expiring lots {@code GET /users/{id}/balance} lists. */
     private static final int EXPIRING_LISTED = 10;
@@ -32,13 +32,15 @@ public class Ledger {
 
     @Inject IdempotencyKeys keys;
 
-    public Answer accrue(UserRef user, AccrualRequest accrual, Optional<IdempotencyKey> key) {
+    public Answer<Accrued> accrue(
+            UserRef user, AccrualRequest accrual, Optional<IdempotencyKey> key) {
         UserId userId = books.resolve(user);
         OffsetDateTime expiresAt = accrual.expiresAt().orElse(null);
         return keys.once(
                 userId.value(),
                 key,
                 accrual.fingerprint(),
+                Accrued.class,
                 () -> {
                     if (expiresAt != null && !books.inTheFuture(expiresAt)) {
                         throw new InvalidRequest(
@@ -50,7 +52,7 @@ public class Ledger {
                                     userId, accrual.amount(), expiresAt, IdempotencyKey.textOf(key))
                             .fold(
                                     applied ->
-                                            Answers.created(
+                                            Answer.created(
                                                     new Accrued(
                                                             applied.accrualId(),
                                                             userId.shown(),
@@ -59,7 +61,7 @@ public class Ledger {
                                                             expiresAt,
                                                             applied.available()),
                                                     null),
-                                    Answers::problem);
+                                    Answer::refused);
                 });
     }
 
@@ -67,26 +69,26 @@ public class Ledger {
      * Spends points once per key: the first request with a key spends (or is refused), every later
      * one with the same key and amount gets that answer again, marked duplicated.
      */
-    public Answer spend(UserRef user, long amount, IdempotencyKey key) {
+    public Answer<Spent> spend(UserRef user, long amount, IdempotencyKey key) {
         UserId userId = books.resolve(user);
-        Answer answer =
+        Answer<Spent> answer =
                 keys.once(
                         userId.value(),
                         Optional.of(key),
                         "spend:" + amount,
+                        Spent.class,
                         () ->
                                 books.change(userId, -amount, EntryKind.SPEND, key.value())
                                         .fold(
                                                 applied ->
-                                                        Answers.ok(
+                                                        Answer.ok(
                                                                 new Spent(
                                                                         true,
                                                                         false,
                                                                         applied.available())),
-                                                Answers::problem));
-        if (answer.replayed() && answer.status() == 200) {
-            Spent first = Answers.bodyOf(answer, Spent.class);
-            return Answers.ok(new Spent(true, true, first.balance())).asReplay();
+                                                Answer::refused));
+        if (answer.replayed() && answer instanceof Answer.Applied<Spent> first) {
+            return Answer.ok(new Spent(true, true, first.body().balance())).asReplay();
         }
         return answer;
     }
