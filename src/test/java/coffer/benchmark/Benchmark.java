@@ -73,7 +73,8 @@ public final class Benchmark {
      * -Dbench.suite=profile} the CPU profile of the spread load ({@link Profile}), {@code
      * -Dbench.suite=hashes} the bcrypt libraries ({@link Hashes}), {@code -Dbench.suite=logins} the
      * merch shop's k6 login test ({@link LoginStorm}), {@code -Dbench.suite=startup} a new
-     * instance's first minute under several JVM launches ({@link Startup}).
+     * instance's first minute under several JVM launches ({@link Startup}), {@code
+     * -Dbench.suite=tokens} nanoseconds per token check ({@link TokenChecks}).
      */
     public static void main(String[] args) throws Exception {
         String suite = System.getProperty("bench.suite", "");
@@ -87,6 +88,8 @@ public final class Benchmark {
             Profile.run();
         } else if (suite.equals("startup")) {
             Startup.run();
+        } else if (suite.equals("tokens")) {
+            TokenChecks.run();
         } else {
             new Benchmark().run();
         }
