@@ -5,6 +5,7 @@ import coffer.testing.Database;
 import coffer.testing.Load;
 import coffer.testing.PayaraMicroProcess;
 import coffer.testing.PostgresServer;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,12 +19,14 @@ import java.util.stream.LongStream;
 
 /**
  * {@code ./mvnw -Pbenchmark}: starts PostgreSQL (embedded, durable: synchronous commit on, unless
- * {@code -Dbench.synchronous-commit=off}; or the server {@code DB_URL} names) and Coffer on Payara
- * Micro, then measures over HTTP: the reference test (10,000 debits of 2 from 10,000, half
- * refused), the same number of debits that all succeed on one hot row, and an open-loop load spread
- * over many users (after the same load until its p99 settles); then pgbench with the very
- * statements Coffer sends, at the same concurrency, against the same database. Writes {@code
- * target/benchmark/report.md}.
+ * {@code -Dbench.synchronous-commit=off}; or the server {@code DB_URL} names), Coffer on Payara
+ * Micro and the {@link Baseline} (a plain Node service), then measures over HTTP: Coffer beside the
+ * baseline on one hot row and spread over many users, at 16 and 64 connections, each warmed until
+ * its throughput settles ({@link SideBySide}); the reference test (10,000 debits of 2 from 10,000,
+ * half refused) and its variants; an open-loop load spread over many users (after the same load
+ * until its p99 settles); then pgbench with the very statements Coffer sends, at the same
+ * concurrency, against the same database. Every run against a service is on its curve ({@link
+ * Curve}). Writes {@code target/benchmark/report.md}.
  */
 public final class Benchmark {
 
@@ -46,6 +49,10 @@ public final class Benchmark {
     private static final String SYNCHRONOUS_COMMIT =
             System.getProperty("bench.synchronous-commit", "on");
     private static final long RICH = 1_000_000_000_000L;
+
+    /** {@code -Dbench.just-ready=false} leaves out the two new instances S1 is sent to at once. */
+    private static final boolean JUST_READY =
+            Boolean.parseBoolean(System.getProperty("bench.just-ready", "true"));
 
     /** The statements Coffer sends for a debit of 2, as EclipseLink writes them. */
     static final String UPDATE =
@@ -70,7 +77,8 @@ public final class Benchmark {
      * -Dbench.suite=profile} the CPU profile of the spread load ({@link Profile}), {@code
      * -Dbench.suite=hashes} the bcrypt libraries ({@link Hashes}), {@code -Dbench.suite=logins} the
      * merch shop's k6 login test ({@link LoginStorm}), {@code -Dbench.suite=startup} a new
-     * instance's first minute under several JVM launches ({@link Startup}).
+     * instance's first minute under several JVM launches ({@link Startup}), {@code
+     * -Dbench.suite=tokens} nanoseconds per token check ({@link TokenChecks}).
      */
     public static void main(String[] args) throws Exception {
         String suite = System.getProperty("bench.suite", "");
@@ -84,6 +92,8 @@ public final class Benchmark {
             Profile.run();
         } else if (suite.equals("startup")) {
             Startup.run();
+        } else if (suite.equals("tokens")) {
+            TokenChecks.run();
         } else {
             new Benchmark().run();
         }
@@ -98,7 +108,7 @@ public final class Benchmark {
                         : PostgresServer.benchmark(work.resolve("pgdata"), SYNCHRONOUS_COMMIT);
         Database database = postgres.freshDatabase("coffer_bench");
         List<String> justReady = new ArrayList<>();
-        for (boolean warmUp : new boolean[] {false, true}) {
+        for (boolean warmUp : JUST_READY ? new boolean[] {false, true} : new boolean[0]) {
             justReady.add(
                     "| warm-up "
                             + (warmUp ? "on (its default)" : "off")
@@ -106,15 +116,16 @@ public final class Benchmark {
                             + Startup.justReady(database, work, warmUp ? 18_484 : 18_483, warmUp)
                             + " |");
         }
+        long cofferStart = System.nanoTime();
         PayaraMicroProcess coffer = startCoffer(database, work, 18_480, "payara");
-        try {
-            coffer.awaitReady(Duration.ofMinutes(3));
+        try (Baseline baseline = Baseline.start(database, work, POOL)) {
+            // Minutes, not seconds: on two cores shared with other builds a boot has taken 4.5 min.
+            coffer.awaitReady(Duration.ofMinutes(10));
             measure(
-                    new Api(coffer.baseUri()),
-                    new Load(coffer.baseUri(), "balance/update"),
-                    new Load(coffer.baseUri(), "users/updateBalance"),
+                    coffer.baseUri(),
+                    new Curve("Payara", cofferStart, coffer::cpuSeconds),
+                    baseline,
                     database,
-                    coffer,
                     external
                             ? "the server DB_URL names"
                             : "embedded PostgreSQL 15,"
@@ -124,13 +135,15 @@ public final class Benchmark {
             coffer.stop();
             postgres.stop();
         }
-        note(
-                "\nS1's scenario (1000 new connections a second for 10 s, each a debit of 2 on a"
-                        + " user holding 10000, 10 s client timeout) against a new instance the"
-                        + " moment it is ready:\n");
-        note("| launch | process start to ready, wall | to ready, CPU | S1 |");
-        note("|---|---|---|---|");
-        justReady.forEach(this::note);
+        if (JUST_READY) {
+            note(
+                    "\nS1's scenario (1000 new connections a second for 10 s, each a debit of 2 on"
+                            + " a user holding 10000, 10 s client timeout) against a new instance"
+                            + " the moment it is ready:\n");
+            note("| launch | process start to ready, wall | to ready, CPU | S1 |");
+            note("|---|---|---|---|");
+            justReady.forEach(this::note);
+        }
         try (var log = Files.lines(work.resolve("payara.log"))) {
             log.filter(line -> line.contains("Balance batches:"))
                     .findFirst()
@@ -181,14 +194,11 @@ public final class Benchmark {
                 .log(work.resolve(name + ".log"));
     }
 
-    private void measure(
-            Api api,
-            Load load,
-            Load olderClients,
-            Database database,
-            PayaraMicroProcess coffer,
-            String where)
+    private void measure(URI base, Curve curve, Baseline baseline, Database database, String where)
             throws Exception {
+        Api api = new Api(base);
+        Load load = new Load(base, "balance/update");
+        Load olderClients = new Load(base, "users/updateBalance");
         note(
                 "# Coffer benchmark\n\n"
                         + Runtime.getRuntime().availableProcessors()
@@ -199,8 +209,22 @@ public final class Benchmark {
                         + ", "
                         + HTTP_THREADS
                         + " HTTP workers.\n");
-        long warm = api.openUser(RICH);
-        load.closedLoop(20_000, CONCURRENCY, i -> debit(warm, 1));
+        long[] users = LongStream.range(0, USERS).map(i -> api.openUser(1_000_000_000)).toArray();
+        Curve baselineCurve = new Curve("Node", baseline.startNanos(), baseline::cpuSeconds);
+        List<String> sideBySide =
+                new SideBySide(
+                                new SideBySide.Side(
+                                        "Coffer", load, curve, api.openUser(RICH), users),
+                                new SideBySide.Side(
+                                        "baseline",
+                                        new Load(baseline.baseUri(), "balance/update"),
+                                        baselineCurve,
+                                        api.openUser(RICH),
+                                        LongStream.range(0, USERS)
+                                                .map(i -> api.openUser(1_000_000_000))
+                                                .toArray()),
+                                SUSTAINED)
+                        .run();
 
         long reference = api.openUser(10_000);
         Load.Result referenceRun = load.closedLoop(10_000, CONCURRENCY, i -> debit(reference, 2));
@@ -214,9 +238,6 @@ public final class Benchmark {
         Load.Result atOnce =
                 load.allAtOnce(10_000, i -> debit(atOnceUser, 2), Duration.ofSeconds(120));
         long atOnceBalance = api.balanceOf(atOnceUser);
-        long hot = api.openUser(RICH);
-        Load.Result hot16 = load.closedLoop(20_000, 16, i -> change(new long[] {hot}));
-        Load.Result hot64 = load.closedLoop(20_000, 64, i -> change(new long[] {hot}));
         long artilleryUser = api.openUser(10_000);
         Load.Result artillery =
                 olderClients.arrivals(
@@ -226,16 +247,23 @@ public final class Benchmark {
                         i -> null,
                         Duration.ofSeconds(60));
         long artilleryBalance = api.balanceOf(artilleryUser);
-        long[] users = LongStream.range(0, USERS).map(i -> api.openUser(1_000_000_000)).toArray();
-        Load.Result spreadClosed = load.closedLoop(30_000, 64, i -> change(users));
         // Its own warm-up: the first seconds of a new load shape run while the JIT compiles
         // its paths (connections accepted, credits), p99 in the hundreds of milliseconds.
+        String openLoop = "Spread open loop, " + RATE + " req/s";
         WarmUp warmUp =
-                WarmUp.untilSettled(duration -> load.openLoop(RATE, duration, i -> change(users)));
-        double cpuBefore = coffer.cpuSeconds();
-        Load.Result spread = load.openLoop(RATE, SUSTAINED, i -> change(users));
-        double cpuPerRequest =
-                (coffer.cpuSeconds() - cpuBefore) * 1000 / SUSTAINED.toSeconds() / RATE;
+                WarmUp.untilSettled(
+                        duration ->
+                                curve.run(
+                                                openLoop,
+                                                () ->
+                                                        load.openLoop(
+                                                                RATE, duration, i -> change(users)))
+                                        .result());
+        Curve.Point spreadPoint =
+                curve.run(
+                        openLoop + ", measured",
+                        () -> load.openLoop(RATE, SUSTAINED, i -> change(users)));
+        Load.Result spread = spreadPoint.result();
 
         Pgbench pgbench = new Pgbench(database, work);
         String options = "-c synchronous_commit=" + SYNCHRONOUS_COMMIT;
@@ -314,8 +342,6 @@ public final class Benchmark {
                 "10,000",
                 atOnce,
                 ceiling);
-        row("Hot row: 20,000 small debits and credits of one user", "16", hot16, ceiling);
-        row("Hot row: 20,000 small debits and credits of one user", "64", hot64, ceiling);
         row(
                 "The HighLoad Balance App's Artillery test: 1000 new connections a second for 10 s,"
                         + " each one debit of 2 from 10,000 on one user at POST /users/updateBalance ("
@@ -326,15 +352,6 @@ public final class Benchmark {
                 "open, new connections",
                 artillery,
                 ceiling);
-        row(
-                "Spread: 30,000 small changes over "
-                        + USERS
-                        + " users ("
-                        + statuses(spreadClosed)
-                        + ")",
-                "64",
-                spreadClosed,
-                spreadUpdate.tps());
         note(
                 "| Spread open loop, "
                         + RATE
@@ -346,7 +363,8 @@ public final class Benchmark {
                         + warmUp
                         + " ("
                         + statuses(spread)
-                        + "); Payara CPU %.2f ms per request".formatted(cpuPerRequest)
+                        + "); Payara CPU %.2f ms per request"
+                                .formatted(spreadPoint.cpuMsPerRequest())
                         + " | open | %.0f req/s".formatted(spread.throughput())
                         + " | "
                         + spread.latencies()
@@ -366,6 +384,11 @@ public final class Benchmark {
                 "pgbench, the bare conditional UPDATE spread over " + USERS + " users",
                 CONCURRENCY,
                 spreadUpdate);
+        sideBySide.forEach(this::note);
+        note("\n## The curves: every run from each service's start\n");
+        curve.table().forEach(this::note);
+        note("");
+        baselineCurve.table().forEach(this::note);
     }
 
     private void row(String what, String concurrency, Load.Result result, double ceiling) {
@@ -397,7 +420,7 @@ public final class Benchmark {
                         + " | |");
     }
 
-    private static String statuses(Load.Result result) {
+    static String statuses(Load.Result result) {
         return result.byStatus().toString().replace("{", "").replace("}", "").replace("=", ": ");
     }
 

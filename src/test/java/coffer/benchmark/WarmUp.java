@@ -1,6 +1,5 @@
 package coffer.benchmark;
 
-import coffer.testing.Latencies;
 import coffer.testing.Load;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,11 +8,20 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Runs a load shape in rounds until its p99 settles, before the shape is measured. On two cores the
- * JIT keeps compiling a new shape's paths for 30 s and more (measured on the merch mix: Payara at
- * 113–174 % CPU and every HTTP worker busy for the first 15 s after a 15 s warm-up, 55–80 % and 1–6
- * requests in flight after that), and an open loop measured before that inherits the backlog in its
- * whole tail. A fixed warm-up is either too short on a slow machine or wasted on a fast one.
+ * Runs a load shape in rounds until it settles, before the shape is measured. On two cores the JIT
+ * keeps compiling a new shape's paths for a minute and more (the spread route from boot: 548, 815,
+ * 895, 1,071, 1,259, 1,465 and then 1,922 req/s at 70 s, in 10 s windows), and a figure taken
+ * before that is a point on the slope, not the service's. A fixed warm-up is either too short on a
+ * slow machine or wasted on a fast one. Two ways to settle:
+ *
+ * <ul>
+ *   <li>an open loop (the rate is fixed, so throughput says nothing): in 15 s rounds until a
+ *       round's p99 is within a quarter (or 2 ms) of the round before it, at most six rounds;
+ *       measured on the merch mix, Payara ran at 113–174 % CPU for the first 15 s after a 15 s
+ *       warm-up and the next open loop inherited the backlog in its whole tail;
+ *   <li>a closed loop: in 5 s windows until its throughput stops rising, the last three windows
+ *       within 5 % of each other, at most {@code -Dbench.warm-up-windows} (24: two minutes).
+ * </ul>
  */
 final class WarmUp {
 
@@ -23,40 +31,87 @@ final class WarmUp {
     /** Below this, a change between rounds is scheduling noise, not compilation. */
     private static final double NOISE_MS = 2;
 
-    private final List<Latencies.Summary> rounds = new ArrayList<>();
+    private static final Duration WINDOW = Duration.ofSeconds(5);
+    private static final int SETTLED_WINDOWS = 3;
+    private static final double WITHIN = 0.05;
+    private static final int MAX_WINDOWS = Integer.getInteger("bench.warm-up-windows", 24);
 
-    /**
-     * Runs {@code round} for 15 s at a time until a round's p99 is within a quarter (or 2 ms) of
-     * the round before it, at most six rounds.
-     */
+    private final boolean byThroughput;
+    private final List<Load.Result> rounds = new ArrayList<>();
+
+    private WarmUp(boolean byThroughput) {
+        this.byThroughput = byThroughput;
+    }
+
+    /** An open loop's warm-up: {@code round} for 15 s at a time until its p99 settles. */
     static WarmUp untilSettled(Function<Duration, Load.Result> round) {
-        WarmUp warmUp = new WarmUp();
-        while (warmUp.rounds.size() < MAX_ROUNDS && !warmUp.settled()) {
-            warmUp.rounds.add(round.apply(ROUND).latencies());
+        return new WarmUp(false).run(round, ROUND, MAX_ROUNDS);
+    }
+
+    /** A closed loop's warm-up: {@code window} for 5 s at a time until its throughput settles. */
+    static WarmUp untilThroughputSettles(Function<Duration, Load.Result> window) {
+        return new WarmUp(true).run(window, WINDOW, MAX_WINDOWS);
+    }
+
+    private WarmUp run(Function<Duration, Load.Result> round, Duration length, int most) {
+        while (rounds.size() < most && !settled()) {
+            rounds.add(round.apply(length));
         }
-        return warmUp;
+        return this;
     }
 
     private boolean settled() {
+        return byThroughput ? throughputSettled() : latencySettled();
+    }
+
+    private boolean latencySettled() {
         int size = rounds.size();
         if (size < 2) {
             return false;
         }
-        double previous = rounds.get(size - 2).p99();
-        double last = rounds.get(size - 1).p99();
+        double previous = rounds.get(size - 2).latencies().p99();
+        double last = rounds.get(size - 1).latencies().p99();
         return Math.abs(last - previous) <= Math.max(NOISE_MS, previous / 4);
     }
 
-    /** For the report: "after 45 s of warm-up (p99 by 15 s round: 412.0, 38.1, 35.0 ms)". */
+    private boolean throughputSettled() {
+        if (rounds.size() < SETTLED_WINDOWS) {
+            return false;
+        }
+        List<Load.Result> last = rounds.subList(rounds.size() - SETTLED_WINDOWS, rounds.size());
+        double lowest = last.stream().mapToDouble(Load.Result::throughput).min().orElseThrow();
+        double highest = last.stream().mapToDouble(Load.Result::throughput).max().orElseThrow();
+        return lowest >= highest * (1 - WITHIN);
+    }
+
+    /** The mean throughput of the last three windows: the steady state the warm-up reached. */
+    double steadyThroughput() {
+        return rounds.subList(Math.max(0, rounds.size() - SETTLED_WINDOWS), rounds.size()).stream()
+                .mapToDouble(Load.Result::throughput)
+                .average()
+                .orElse(0);
+    }
+
+    /**
+     * For the report: "after 45 s of warm-up (p99 by 15 s round: 412.0, 38.1, 35.0 ms)", or "after
+     * 30 s of warm-up (req/s by 5 s window: 812, 1301, 1650, 1702, 1688, 1671)".
+     */
     @Override
     public String toString() {
-        return "after %d s of warm-up (p99 by %d s round: %s ms%s)"
+        Duration length = byThroughput ? WINDOW : ROUND;
+        return "after %d s of warm-up (%s by %d s %s: %s%s)"
                 .formatted(
-                        rounds.size() * ROUND.toSeconds(),
-                        ROUND.toSeconds(),
+                        rounds.size() * length.toSeconds(),
+                        byThroughput ? "req/s" : "p99",
+                        length.toSeconds(),
+                        byThroughput ? "window" : "round",
                         rounds.stream()
-                                .map(summary -> "%.1f".formatted(summary.p99()))
+                                .map(
+                                        round ->
+                                                byThroughput
+                                                        ? "%.0f".formatted(round.throughput())
+                                                        : "%.1f".formatted(round.latencies().p99()))
                                 .collect(Collectors.joining(", ")),
-                        settled() ? "" : "; not settled");
+                        (byThroughput ? "" : " ms") + (settled() ? "" : "; not settled"));
     }
 }

@@ -144,9 +144,13 @@ public final class PayaraMicroProcess {
      * counts in ticks of 1/100 s).
      */
     public double cpuSeconds() {
+        return cpuSecondsOf(process.pid());
+    }
+
+    /** The same for any process by its id, such as the benchmark's baseline service. */
+    public static double cpuSecondsOf(long pid) {
         try {
-            return cpuSecondsIn(
-                    Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat")));
+            return cpuSecondsIn(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
         } catch (IOException unavailable) {
             throw new UncheckedIOException(unavailable);
         }

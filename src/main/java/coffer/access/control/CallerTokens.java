@@ -1,6 +1,7 @@
 package coffer.access.control;
 
 import coffer.Roles;
+import coffer.VerifiedTokens;
 import coffer.access.entity.NotAuthenticated;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -22,6 +23,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -49,6 +53,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * (the library Payara's implementation uses) in a JAX-RS filter, reading the same configuration
  * names, which MicroProfile Config also takes from the environment ({@code
  * MP_JWT_VERIFY_PUBLICKEY_LOCATION}, ...).
+ *
+ * <p>A token is verified by its signature once: the caller it names is then kept ({@link
+ * VerifiedTokens}) for {@code auth.token-cache.ttl} (default one minute; {@code PT0S} keeps
+ * nothing), at most {@code auth.token-cache.max-size} tokens, and never past the token's expiry
+ * plus the clock skew. The trade: a key the identity provider rotates out keeps its tokens working
+ * here for up to that TTL (beyond the 5 minutes Nimbus caches a fetched JWK set). The warm-up's
+ * tokens are never kept, so its pass still ends the moment it closes.
  *
  * <p>Without a key, an issuer or an audience the application does not start: no default identity
  * provider is safe. Not consulted in the loopback {@link Sandbox}, which needs none of them.
@@ -80,9 +91,20 @@ public class CallerTokens {
     @ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "60")
     int clockSkewSeconds;
 
+    @Inject
+    @ConfigProperty(name = "auth.token-cache.ttl", defaultValue = "PT1M")
+    Duration cacheTtl;
+
+    @Inject
+    @ConfigProperty(name = "auth.token-cache.max-size", defaultValue = "100000")
+    long cacheMaxSize;
+
     @Inject WarmUpPass warmUpPass;
 
+    @Inject Clock clock;
+
     private DefaultJWTProcessor<SecurityContext> processor;
+    private VerifiedTokens<Caller> verified;
 
     /**
      * Reads the configuration; called once at deployment ({@code AccessCheck}), so a missing or
@@ -101,6 +123,7 @@ public class CallerTokens {
                         null);
         claims.setMaxClockSkew(clockSkewSeconds);
         processor.setJWTClaimsSetVerifier(claims);
+        verified = new VerifiedTokens<>(clock, cacheTtl, cacheMaxSize);
     }
 
     /**
@@ -113,30 +136,41 @@ public class CallerTokens {
                 || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
             throw new NotAuthenticated(authorization != null);
         }
-        JWTClaimsSet claims =
-                claimsOf(authorization.substring(SCHEME.length()).strip())
-                        .orElseThrow(() -> new NotAuthenticated(true));
-        String name =
-                Stream.of("upn", "preferred_username", "sub")
-                        .map(claim -> stringClaim(claims, claim))
-                        .filter(value -> value != null && !value.isBlank())
-                        .findFirst()
-                        .orElseThrow(() -> new NotAuthenticated(true));
+        String token = authorization.substring(SCHEME.length()).strip();
+        return verified.verify(token, this::fromProvider)
+                .or(() -> warmUpPass.claimsOf(token).flatMap(CallerTokens::callerOf))
+                .orElseThrow(() -> new NotAuthenticated(true));
+    }
+
+    /**
+     * The caller of a token the identity provider signed, accepted until its expiry plus the clock
+     * skew, as the processor accepts it.
+     */
+    private Optional<VerifiedTokens.Verified<Caller>> fromProvider(String token) {
         try {
-            List<String> groups = claims.getStringListClaim("groups");
-            return new Caller(
-                    name, Roles.granted(groups == null ? Set.of() : new HashSet<>(groups)));
-        } catch (ParseException notAList) {
-            throw new NotAuthenticated(true);
+            JWTClaimsSet claims = processor.process(token, null);
+            Instant refusedFrom =
+                    claims.getExpirationTime().toInstant().plusSeconds(clockSkewSeconds);
+            return callerOf(claims)
+                    .map(caller -> new VerifiedTokens.Verified<>(caller, refusedFrom));
+        } catch (ParseException | BadJOSEException | JOSEException refused) {
+            return Optional.empty();
         }
     }
 
-    /** The token's claims when the identity provider, or else an open warm-up pass, signed it. */
-    private Optional<JWTClaimsSet> claimsOf(String token) {
+    /** The caller verified claims name, if they name one and their groups are a list. */
+    private static Optional<Caller> callerOf(JWTClaimsSet claims) {
+        Optional<String> name =
+                Stream.of("upn", "preferred_username", "sub")
+                        .map(claim -> stringClaim(claims, claim))
+                        .filter(value -> value != null && !value.isBlank())
+                        .findFirst();
         try {
-            return Optional.of(processor.process(token, null));
-        } catch (ParseException | BadJOSEException | JOSEException refused) {
-            return warmUpPass.claimsOf(token);
+            List<String> groups = claims.getStringListClaim("groups");
+            Set<String> roles = Roles.granted(groups == null ? Set.of() : new HashSet<>(groups));
+            return name.map(caller -> new Caller(caller, roles));
+        } catch (ParseException notAList) {
+            return Optional.empty();
         }
     }
 

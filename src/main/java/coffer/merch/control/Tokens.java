@@ -1,5 +1,6 @@
 package coffer.merch.control;
 
+import coffer.VerifiedTokens;
 import coffer.merch.entity.ShopNotConfigured;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -32,6 +33,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * looked at), a key from configuration ({@link SigningKey}), issuer {@code coffer-merch}, the
  * username as subject and the user id as {@code uid}, and an expiry {@code merch.jwt.expiry} after
  * issue (default 24 h). Both are signed, so a token can act only as the employee it was issued to.
+ *
+ * <p>A token is verified by its signature once: the employee it names is then kept ({@link
+ * VerifiedTokens}) for {@code merch.token-cache.ttl} (default one minute; {@code PT0S} keeps
+ * nothing), at most {@code merch.token-cache.max-size} tokens, and never past the token's expiry
+ * plus Nimbus's clock skew. The key is fixed for the life of the instance, so the cache changes no
+ * answer: a token is accepted exactly while it would be verified.
  */
 @ApplicationScoped
 public class Tokens {
@@ -52,9 +59,19 @@ public class Tokens {
     @ConfigProperty(name = "merch.jwt.expiry", defaultValue = "PT24H")
     Duration expiry;
 
-    private final Clock clock = Clock.systemUTC();
+    @Inject
+    @ConfigProperty(name = "merch.token-cache.ttl", defaultValue = "PT1M")
+    Duration cacheTtl;
+
+    @Inject
+    @ConfigProperty(name = "merch.token-cache.max-size", defaultValue = "100000")
+    long cacheMaxSize;
+
+    @Inject Clock clock;
+
     private MACSigner signer;
     private DefaultJWTProcessor<SecurityContext> verifier;
+    private VerifiedTokens<Caller> verified;
 
     @PostConstruct
     void loadKey() {
@@ -78,6 +95,7 @@ public class Tokens {
                 new DefaultJWTClaimsVerifier<>(
                         new JWTClaimsSet.Builder().issuer(ISSUER).build(),
                         Set.of("sub", "exp", "iat", USER_ID)));
+        verified = new VerifiedTokens<>(clock, cacheTtl, cacheMaxSize);
     }
 
     public String issue(long userId, String username) {
@@ -101,10 +119,21 @@ public class Tokens {
 
     /** The employee a token was issued to, if it is well-formed, ours, unaltered and current. */
     public Optional<Caller> verify(String token) {
+        configured(verifier);
+        return verified.verify(token, this::bySignature);
+    }
+
+    private Optional<VerifiedTokens.Verified<Caller>> bySignature(String token) {
         try {
-            JWTClaimsSet claims = configured(verifier).process(token, null);
-            Long userId = claims.getLongClaim(USER_ID);
-            return Optional.of(new Caller(userId, claims.getSubject()));
+            JWTClaimsSet claims = verifier.process(token, null);
+            return Optional.of(
+                    new VerifiedTokens.Verified<>(
+                            new Caller(claims.getLongClaim(USER_ID), claims.getSubject()),
+                            claims.getExpirationTime()
+                                    .toInstant()
+                                    .plusSeconds(
+                                            DefaultJWTClaimsVerifier
+                                                    .DEFAULT_MAX_CLOCK_SKEW_SECONDS)));
         } catch (ParseException | BadJOSEException | JOSEException refused) {
             return Optional.empty();
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import coffer.Roles;
 import coffer.access.entity.NotAuthenticated;
 import coffer.testing.Identity;
+import coffer.testing.MutableClock;
 import com.nimbusds.jwt.PlainJWT;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ class CallerTokensTest {
     @TempDir static Path keys;
 
     private final WarmUpPass warmUpPass = new WarmUpPass();
+    private final MutableClock clock = new MutableClock(Instant.now());
     private Identity identity;
     private CallerTokens tokens;
 
@@ -34,15 +36,8 @@ class CallerTokensTest {
     }
 
     private CallerTokens tokens(Optional<String> key, Optional<String> location) {
-        CallerTokens configured = new CallerTokens();
-        configured.publicKey = key;
-        configured.publicKeyLocation = location;
-        configured.issuer = Optional.of("https://idp.example");
-        configured.audiences = Optional.of("other, coffer");
-        configured.clockSkewSeconds = 60;
-        configured.warmUpPass = warmUpPass;
-        configured.configure();
-        return configured;
+        return ConfiguredCallerTokens.of(
+                key, location, "https://idp.example", Duration.ofHours(1), clock, warmUpPass);
     }
 
     @Test
@@ -88,6 +83,38 @@ class CallerTokensTest {
             assertThatThrownBy(() -> tokens.verify("Bearer " + token))
                     .isInstanceOf(NotAuthenticated.class);
         }
+    }
+
+    @Test
+    void aVerifiedTokenPastItsExpiryAndTheSkewIsRefusedThoughItIsCached() {
+        String token =
+                "Bearer "
+                        + identity.sign(
+                                identity.claims("a", Roles.READ)
+                                        .expirationTime(Date.from(clock.instant().plusSeconds(30)))
+                                        .build());
+        assertThat(tokens.verify(token).getName()).isEqualTo("a");
+
+        clock.advance(Duration.ofSeconds(89));
+        assertThat(tokens.verify(token).getName()).isEqualTo("a");
+        clock.advance(Duration.ofSeconds(1));
+
+        assertThatThrownBy(() -> tokens.verify(token)).isInstanceOf(NotAuthenticated.class);
+    }
+
+    @Test
+    void aTokenWithAnotherSignatureIsRefusedOnceTheGenuineOneIsCached() {
+        String genuine = identity.token("a", Roles.READ);
+        tokens.verify("Bearer " + genuine);
+        String signature = genuine.substring(genuine.lastIndexOf('.') + 1);
+        String forged =
+                genuine.substring(0, genuine.lastIndexOf('.') + 1)
+                        + (signature.charAt(0) == 'A' ? 'B' : 'A')
+                        + signature.substring(1);
+
+        assertThatThrownBy(() -> tokens.verify("Bearer " + forged))
+                .isInstanceOf(NotAuthenticated.class);
+        assertThat(tokens.verify("Bearer " + genuine).getName()).isEqualTo("a");
     }
 
     @Test

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import coffer.merch.entity.TooManyAttempts;
-import java.time.Clock;
+import coffer.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class FailedLoginsTest {
@@ -16,7 +15,7 @@ class FailedLoginsTest {
     private static final String STRANGER = "203.0.113.7";
     private static final String OWNER = "198.51.100.9";
 
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final FailedLogins failedLogins =
             new FailedLogins(Counts.local(FailedLogins.WINDOW), clock, 3, 5);
 
@@ -105,30 +104,6 @@ class FailedLoginsTest {
             if (right) {
                 attempt.rightPassword();
             }
-        }
-    }
-
-    private static final class MutableClock extends Clock {
-
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
         }
     }
 }

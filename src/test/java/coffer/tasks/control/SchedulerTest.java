@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import coffer.metrics.control.TaskMetrics;
 import coffer.migration.control.SchemaMigrator;
 import coffer.tasks.entity.RunStatus;
+import coffer.testing.MutableClock;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import java.lang.reflect.Proxy;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +31,7 @@ class SchedulerTest {
             new DueTask(7, "PurgeIdempotencyKeys", "purge", Duration.ofHours(1), false);
     private static final Duration GRACE = Duration.ofSeconds(3);
 
-    private final MovingClock clock = new MovingClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T12:00:00Z"));
     private final List<Lease> ran = new ArrayList<>();
     private final List<String> events = new CopyOnWriteArrayList<>();
     private List<DueTask> due = List.of(PURGE);
@@ -427,30 +425,5 @@ class SchedulerTest {
                             }
                             throw new UnsupportedOperationException(method.getName());
                         });
-    }
-
-    /** A clock that stands still until the test moves it. */
-    private static final class MovingClock extends Clock {
-
-        private Instant now = Instant.parse("2026-12-01T12:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 }
