@@ -16,6 +16,15 @@ public final class Scrape {
 
     private final List<Sample> samples = new ArrayList<>();
 
+    /** What the server's {@code /prometheus} shows now. */
+    public static Scrape of(Api api) {
+        Api.Reply reply = api.get("/prometheus");
+        if (reply.status() != 200) {
+            throw new IllegalStateException("Could not scrape the metrics: " + reply);
+        }
+        return new Scrape(reply.body());
+    }
+
     public Scrape(String text) {
         for (String line : text.split("\n")) {
             Matcher sample = SAMPLE.matcher(line);

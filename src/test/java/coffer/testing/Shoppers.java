@@ -27,6 +27,10 @@ public final class Shoppers {
         return api.post("/api/auth", credentials(username, password));
     }
 
+    public CompletableFuture<Reply> authAsync(String username, String password) {
+        return api.postAsync("/api/auth", credentials(username, password));
+    }
+
     /**
      * A login as a trusted proxy passes it on for a client at {@code clientAddress} (the instance
      * must trust this test's address: {@code TRUSTED_PROXIES=127.0.0.1}).

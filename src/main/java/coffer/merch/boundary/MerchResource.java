@@ -18,6 +18,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -78,8 +80,9 @@ public class MerchResource {
     @APIResponse(responseCode = "401", ref = "MerchWrongPassword")
     @APIResponse(responseCode = "429", ref = "MerchTooManyAttempts")
     @APIResponse(responseCode = "503", ref = "MerchOverloaded")
-    public Token auth(JsonObject body) {
-        return logins.login(Credentials.from(body, passwordMinimum), clientAddresses.of(request));
+    public void auth(JsonObject body, @Suspended AsyncResponse response) {
+        logins.answer(
+                response, Credentials.from(body, passwordMinimum), clientAddresses.of(request));
     }
 
     @GET

@@ -61,8 +61,6 @@ class RepeatLoginsIT extends RunningCoffer {
     }
 
     private Scrape scrape() {
-        Reply reply = api.get("/prometheus");
-        assertThat(reply.status()).isEqualTo(200);
-        return new Scrape(reply.body());
+        return Scrape.of(api);
     }
 }

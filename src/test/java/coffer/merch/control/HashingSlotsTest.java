@@ -4,31 +4,43 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import coffer.problems.entity.ServiceOverloaded;
+import coffer.problems.entity.ShuttingDown;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class HashingSlotsTest {
 
-    private final CountDownLatch holding = new CountDownLatch(1);
+    private static final Duration LONG = Duration.ofSeconds(30);
+
     private final CountDownLatch release = new CountDownLatch(1);
+    private final AtomicInteger tasks = new AtomicInteger();
+    private final ExecutorService threads = Executors.newCachedThreadPool();
 
     @AfterEach
     void releaseTheSlot() {
         release.countDown();
+        threads.shutdownNow();
     }
 
     @Test
-    void aHashThatFindsEverySlotBusyWaitsItsTurnInsteadOfBeingRefused() throws Exception {
-        HashingSlots slots = new HashingSlots(1, 4, Duration.ofSeconds(30), System::nanoTime);
+    void aLoginThatFindsEverySlotBusyWaitsItsTurnInsteadOfBeingRefused() throws Exception {
+        HashingSlots slots = slots(1, 4, LONG, LONG, System::nanoTime);
         CompletableFuture<String> holder = holdTheSlot(slots);
 
-        CompletableFuture<String> next = CompletableFuture.supplyAsync(() -> slots.run(() -> "b"));
-        awaitWaiting(slots, 1);
+        CompletableFuture<String> next = slots.submit(() -> "b");
+        assertThat(slots.waiting()).isEqualTo(1);
         assertThat(next).isNotDone();
         release.countDown();
 
@@ -37,14 +49,33 @@ class HashingSlotsTest {
     }
 
     @Test
-    void pastTheWaitingBoundAHashIsRefusedAtOnceWhileThoseWaitingStillRun() throws Exception {
-        HashingSlots slots = new HashingSlots(1, 1, Duration.ofSeconds(30), System::nanoTime);
+    void waitingLoginsHoldNoThreadOnlyTheSlotsRunOnTheExecutor() throws Exception {
+        HashingSlots slots = slots(2, 1_000, LONG, LONG, System::nanoTime);
         holdTheSlot(slots);
-        CompletableFuture<String> waiting =
-                CompletableFuture.supplyAsync(() -> slots.run(() -> "b"));
-        awaitWaiting(slots, 1);
+        holdTheSlot(slots);
 
-        assertThatThrownBy(() -> slots.run(() -> "c"))
+        List<CompletableFuture<Integer>> waiting = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            int login = i;
+            waiting.add(slots.submit(() -> login));
+        }
+
+        assertThat(slots.waiting()).isEqualTo(500);
+        assertThat(tasks).as("tasks handed to the executor").hasValue(2);
+        release.countDown();
+        for (int i = 0; i < 500; i++) {
+            assertThat(waiting.get(i).get(30, TimeUnit.SECONDS)).isEqualTo(i);
+        }
+        assertThat(tasks).as("one task per login").hasValue(502);
+    }
+
+    @Test
+    void pastTheMemoryBoundALoginIsRefusedAtOnceWhileThoseWaitingStillRun() throws Exception {
+        HashingSlots slots = slots(1, 1, LONG, LONG, System::nanoTime);
+        holdTheSlot(slots);
+        CompletableFuture<String> waiting = slots.submit(() -> "b");
+
+        assertThatThrownBy(() -> slots.submit(() -> "c"))
                 .isInstanceOfSatisfying(
                         ServiceOverloaded.class,
                         refused -> {
@@ -56,58 +87,102 @@ class HashingSlotsTest {
     }
 
     @Test
-    void aHashWhoseExpectedWaitPassesTheBoundIsRefusedWithThatWaitAsRetryAfter() throws Exception {
+    void aLoginWhoseExpectedWaitPassesTheBoundIsRefusedWithThatWaitAsRetryAfter() throws Exception {
         AtomicLong clock = new AtomicLong();
-        HashingSlots slots = new HashingSlots(1, 10, Duration.ofSeconds(1), clock::get);
-        slots.run(() -> clock.addAndGet(Duration.ofMillis(400).toNanos()));
+        HashingSlots slots = slots(1, 10, Duration.ofSeconds(1), LONG, clock::get);
+        slots.submit(() -> clock.addAndGet(Duration.ofMillis(400).toNanos()))
+                .get(30, TimeUnit.SECONDS);
         holdTheSlot(slots);
 
         // Places 1 and 2 expect 400 and 800 ms: within the second, so they wait.
-        CompletableFuture.runAsync(() -> slots.run(() -> "b"));
-        awaitWaiting(slots, 1);
-        CompletableFuture.runAsync(() -> slots.run(() -> "c"));
-        awaitWaiting(slots, 2);
+        slots.submit(() -> "b");
+        slots.submit(() -> "c");
 
-        assertThatThrownBy(() -> slots.run(() -> "d"))
+        assertThatThrownBy(() -> slots.submit(() -> "d"))
                 .isInstanceOfSatisfying(
                         ServiceOverloaded.class,
                         refused -> assertThat(refused.retryAfterSeconds()).hasValue(2));
+        assertThat(slots.waiting()).isEqualTo(2);
     }
 
     @Test
-    void aHashThatWaitedTheBoundWithoutASlotIsRefused() throws Exception {
-        HashingSlots slots = new HashingSlots(1, 4, Duration.ofMillis(200), System::nanoTime);
+    void aLoginStillQueuedWhenItsClientWasAnsweredIsDroppedWithoutRunning() throws Exception {
+        AtomicLong clock = new AtomicLong();
+        AtomicInteger ran = new AtomicInteger();
+        HashingSlots slots = slots(1, 10, LONG, Duration.ofSeconds(5), clock::get);
         holdTheSlot(slots);
-        long start = System.nanoTime();
+        CompletableFuture<Integer> givenUp = slots.submit(ran::incrementAndGet);
+        clock.addAndGet(Duration.ofSeconds(4).toNanos());
+        CompletableFuture<Integer> stillWanted = slots.submit(ran::incrementAndGet);
+        clock.addAndGet(Duration.ofSeconds(1).toNanos());
 
-        assertThatThrownBy(() -> slots.run(() -> "b"))
-                .isInstanceOfSatisfying(
-                        ServiceOverloaded.class,
-                        refused -> assertThat(refused.retryAfterSeconds()).hasValue(1));
-        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(200_000_000L);
-        assertThat(slots.waiting()).isZero();
+        release.countDown();
+
+        assertThat(stillWanted.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThatThrownBy(givenUp::get)
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(ServiceOverloaded.class);
+        assertThat(ran).as("only the login still wanted ran").hasValue(1);
     }
 
+    @Test
+    void aFailedLoginFreesItsSlotForTheNext() throws Exception {
+        HashingSlots slots = slots(1, 10, LONG, LONG, System::nanoTime);
+        CompletableFuture<String> failing =
+                slots.submit(
+                        () -> {
+                            throw new IllegalStateException("the database is gone");
+                        });
+        CompletableFuture<String> next = slots.submit(() -> "b");
+
+        assertThat(next.get(30, TimeUnit.SECONDS)).isEqualTo("b");
+        assertThatThrownBy(failing::get).hasCauseInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void closingAnswersEveryQueuedLoginShuttingDownAndAdmitsNoMoreWhileTheRunningOneFinishes()
+            throws Exception {
+        HashingSlots slots = slots(1, 10, LONG, LONG, System::nanoTime);
+        CompletableFuture<String> running = holdTheSlot(slots);
+        CompletableFuture<String> queued = slots.submit(() -> "b");
+        CompletableFuture<String> alsoQueued = slots.submit(() -> "c");
+
+        assertThat(slots.close()).isEqualTo(2);
+
+        assertThatThrownBy(queued::get).hasCauseInstanceOf(ShuttingDown.class);
+        assertThatThrownBy(alsoQueued::get).hasCauseInstanceOf(ShuttingDown.class);
+        assertThatThrownBy(() -> slots.submit(() -> "d")).isInstanceOf(ShuttingDown.class);
+        release.countDown();
+        assertThat(running.get(30, TimeUnit.SECONDS)).isEqualTo("a");
+        assertThat(tasks).as("no queued login ran").hasValue(1);
+    }
+
+    private HashingSlots slots(
+            int count, int maxWaiting, Duration maxWait, Duration giveUp, LongSupplier clock) {
+        return new HashingSlots(
+                count,
+                maxWaiting,
+                maxWait,
+                giveUp,
+                task -> {
+                    tasks.incrementAndGet();
+                    threads.execute(task);
+                },
+                clock);
+    }
+
+    /** Submits a login that holds its slot until released, once it runs. */
     private CompletableFuture<String> holdTheSlot(HashingSlots slots) throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
         CompletableFuture<String> holder =
-                CompletableFuture.supplyAsync(
-                        () ->
-                                slots.run(
-                                        () -> {
-                                            holding.countDown();
-                                            await(release);
-                                            return "a";
-                                        }));
-        assertThat(holding.await(30, TimeUnit.SECONDS)).as("the slot is held").isTrue();
+                slots.submit(
+                        () -> {
+                            started.countDown();
+                            await(release);
+                            return "a";
+                        });
+        assertThat(started.await(30, TimeUnit.SECONDS)).as("the slot is held").isTrue();
         return holder;
-    }
-
-    private static void awaitWaiting(HashingSlots slots, int waiting) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (slots.waiting() < waiting && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
-        assertThat(slots.waiting()).as("hashes waiting for the slot").isEqualTo(waiting);
     }
 
     private static void await(CountDownLatch latch) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -47,9 +46,6 @@ class PasswordsTest {
     private static Passwords quick() {
         Passwords passwords = new Passwords();
         passwords.cost = 4;
-        passwords.concurrency = 1;
-        passwords.maxWait = Duration.ofSeconds(30);
-        passwords.maxWaiting = 4;
         passwords.bound();
         return passwords;
     }
