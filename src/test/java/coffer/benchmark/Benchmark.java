@@ -57,8 +57,8 @@ public final class Benchmark {
     /** The statements Coffer sends for a debit of 2, as EclipseLink writes them. */
     static final String UPDATE =
             "UPDATE users SET BALANCE = (BALANCE + -2) WHERE"
-                    + " (((ID = %1$s) AND (BALANCE <= 9223372036854775807)) AND (((lot_remaining = 0)"
-                    + " AND (BALANCE >= 2)) OR ((BALANCE - coffer_expired_points(ID)) >= 2)));\n";
+                    + " ((((ID = %1$s) AND (BALANCE <= 9223372036854775807)) AND ((BALANCE - 0) >= 2))"
+                    + " AND (lot_remaining <= 0));\n";
 
     private static final String SELECT =
             "SELECT BALANCE, lot_remaining FROM users WHERE" + " (ID = %1$s);\n";

@@ -6,6 +6,7 @@ import coffer.ledger.entity.BalanceLimitExceeded;
 import coffer.ledger.entity.BalanceRange;
 import coffer.ledger.entity.EntryKind;
 import coffer.ledger.entity.ExternalId;
+import coffer.ledger.entity.ExternalIdOwner;
 import coffer.ledger.entity.InsufficientFunds;
 import coffer.ledger.entity.LedgerEntry;
 import coffer.ledger.entity.User;
@@ -45,16 +46,31 @@ public class Books {
      * refused, nothing written, when another user has that external id.
      */
     public Change open(long openingBalance, Optional<ExternalId> externalId, String key) {
-        List<?> opened =
-                entityManager
-                        .createNamedQuery(User.OPEN)
-                        .setParameter(1, openingBalance)
-                        .setParameter(2, externalId.map(ExternalId::toString).orElse(null))
-                        .getResultList();
-        if (opened.isEmpty()) {
-            return new Change.Refused(new UserExists(externalId.orElseThrow()));
+        long userId;
+        if (externalId.isPresent()) {
+            List<?> claimed =
+                    entityManager
+                            .createNamedQuery(ExternalIdOwner.CLAIM)
+                            .setParameter(1, externalId.get().toString())
+                            .getResultList();
+            if (claimed.isEmpty()) {
+                return new Change.Refused(new UserExists(externalId.get()));
+            }
+            userId = ((Number) claimed.get(0)).longValue();
+            BulkUpdates.named(entityManager, User.OPEN_AS)
+                    .setParameter(1, userId)
+                    .setParameter(2, openingBalance)
+                    .setParameter(3, externalId.get().toString())
+                    .exactlyOne();
+        } else {
+            userId =
+                    ((Number)
+                                    entityManager
+                                            .createNamedQuery(User.OPEN)
+                                            .setParameter(1, openingBalance)
+                                            .getSingleResult())
+                            .longValue();
         }
-        long userId = ((Number) opened.get(0)).longValue();
         entityManager.persist(
                 new LedgerEntry(
                         userId, EntryKind.OPENING, openingBalance, openingBalance, key, null));
@@ -69,8 +85,9 @@ public class Books {
 
     /**
      * The user's number: a number is taken as it is (the statement that uses it finds whether the
-     * user exists), an external id is looked up through its unique index, in the caller's
-     * transaction. External ids never change, so the number stays right for the transaction.
+     * user exists), an external id is looked up where it is unique ({@link ExternalIdOwner}), in
+     * the caller's transaction. External ids never change, so the number stays right for the
+     * transaction.
      *
      * @throws UserNotFound when no user has the external id
      */
@@ -81,7 +98,7 @@ public class Books {
         ExternalId external = (ExternalId) user;
         List<?> ids =
                 entityManager
-                        .createNamedQuery(User.BY_EXTERNAL_ID)
+                        .createNamedQuery(ExternalIdOwner.OWNER)
                         .setParameter(1, external.toString())
                         .getResultList();
         if (ids.isEmpty()) {
@@ -97,18 +114,9 @@ public class Books {
      * @throws UserNotFound when there is no such user
      */
     public Change change(UserId userId, long amount, EntryKind kind, String key) {
-        BalanceRange admitting = BalanceRange.admitting(amount);
-        boolean applied =
-                BulkUpdates.named(entityManager, User.CHANGE_BALANCE)
-                        .setParameter("amount", amount)
-                        .setParameter("id", userId.value())
-                        .setParameter("lowest", admitting.lowest())
-                        .setParameter("highest", admitting.highest())
-                        .atMostOne();
-        // Applied: the row is locked by this transaction, so this reads its own result.
-        // Refused: an unlocked read, only to explain the refusal.
-        UserState state = state(userId);
-        if (!applied) {
+        Decision decision = decide(userId, amount, BalanceRange.admitting(amount));
+        UserState state = decision.state();
+        if (!decision.applied()) {
             return refused(
                     kind,
                     amount < 0
@@ -134,9 +142,9 @@ public class Books {
      * at its turn, and appends an entry for each one applied. The common case costs one conditional
      * UPDATE for all of them: when the available balance covers the deepest dip of the running sum
      * (and leaves room for its peak), every change is admitted, and each entry's balance is the
-     * balance after its own turn. When it does not (or the user does not exist: 0 rows either way),
-     * each change is decided by its own conditional UPDATE. Credits never add to lots, so the
-     * debits' total consumes the lots exactly as the debits one by one would.
+     * balance after its own turn. When it does not, each change is decided on its own. Credits
+     * never add to lots, so the debits' total consumes the lots exactly as the debits one by one
+     * would.
      *
      * @throws UserNotFound when there is no such user
      */
@@ -151,19 +159,13 @@ public class Books {
         long[] amounts = changes.stream().mapToLong(Requested::amount).toArray();
         long net = LongStream.of(amounts).sum();
         BalanceRange admitting = BalanceRange.admitting(amounts);
-        boolean allApplied =
-                BulkUpdates.named(entityManager, User.CHANGE_BALANCE)
-                        .setParameter("amount", net)
-                        .setParameter("id", userId.value())
-                        .setParameter("lowest", admitting.lowest())
-                        .setParameter("highest", admitting.highest())
-                        .atMostOne();
-        if (!allApplied) {
+        Decision all = decide(userId, net, admitting);
+        if (!all.applied()) {
             return changes.stream()
                     .map(one -> change(userId, one.amount(), one.kind(), one.key()))
                     .toList();
         }
-        UserState after = state(userId);
+        UserState after = all.state();
         long debits = -LongStream.of(amounts).filter(amount -> amount < 0).sum();
         if (debits > 0 && after.lotRemaining() > 0) {
             consumeLots(userId, debits);
@@ -246,6 +248,7 @@ public class Books {
         long total = 0;
         for (Accrual lot : expired) {
             BulkUpdates.named(entityManager, Accrual.WRITE_OFF)
+                    .setParameter("userId", userId)
                     .setParameter("id", lot.id())
                     .setParameter("remaining", lot.remaining())
                     .exactlyOne();
@@ -322,6 +325,59 @@ public class Books {
                         .getSingleResult());
     }
 
+    /**
+     * Applies {@code amount} if the available balance lies in the range, by {@link
+     * User#CHANGE_BALANCE}, the one statement that decides. For a user without lots (the hot path)
+     * it decides at once, and the state read after it is the transaction's own result (applied) or
+     * what explains the refusal. For a user with lots, the row's lock comes first, then the expired
+     * points under it (no other change of the user can move them meanwhile), then the statement
+     * with them set aside. When lots come or go between two of these statements (another
+     * transaction committed), the decision starts over: it only ever starts over after another
+     * change of the user was made.
+     *
+     * @throws UserNotFound when there is no such user
+     */
+    private Decision decide(UserId userId, long amount, BalanceRange admitting) {
+        while (true) {
+            if (changeBalance(userId, amount, admitting, 0, 0)) {
+                return new Decision(true, state(userId));
+            }
+            UserState seen = state(userId);
+            if (seen.lotRemaining() == 0) {
+                if (!admitting.admits(seen.balance())) {
+                    return new Decision(false, seen);
+                }
+                continue;
+            }
+            if (BulkUpdates.named(entityManager, User.LOCK_LOTS)
+                    .setParameter("id", userId.value())
+                    .atMostOne()) {
+                UserState locked = state(userId);
+                boolean applied =
+                        changeBalance(
+                                userId,
+                                amount,
+                                admitting,
+                                locked.balance() - available(userId, locked),
+                                locked.lotRemaining());
+                return new Decision(applied, applied ? state(userId) : locked);
+            }
+        }
+    }
+
+    /** {@link User#CHANGE_BALANCE}: whether it was applied. */
+    private boolean changeBalance(
+            UserId userId, long amount, BalanceRange admitting, long expired, long weighedLots) {
+        return BulkUpdates.named(entityManager, User.CHANGE_BALANCE)
+                .setParameter("amount", amount)
+                .setParameter("id", userId.value())
+                .setParameter("lowest", admitting.lowest())
+                .setParameter("highest", admitting.highest())
+                .setParameter("expired", expired)
+                .setParameter("weighedLots", weighedLots)
+                .atMostOne();
+    }
+
     private void applied(EntryKind kind) {
         outcomes.decided(kind.name().toLowerCase(Locale.ROOT), "applied");
     }
@@ -340,6 +396,7 @@ public class Books {
             }
             long share = Math.min(left, lot.remaining());
             BulkUpdates.named(entityManager, Accrual.CONSUME)
+                    .setParameter("userId", userId.value())
                     .setParameter("id", lot.id())
                     .setParameter("amount", share)
                     .exactlyOne();
@@ -391,6 +448,9 @@ public class Books {
     public record Account(String externalId, long available) {}
 
     private record UserState(long balance, long lotRemaining, String externalId) {}
+
+    /** Whether a change was applied, and the user's state that goes with it. */
+    private record Decision(boolean applied, UserState state) {}
 
     /** What a write-off took off a user's books. */
     public record WriteOff(int lots, long amount) {

@@ -21,9 +21,9 @@ import javax.sql.DataSource;
 
 /**
  * Opens users in bulk, in the caller's transaction: an import's part of the books. A chunk of users
- * costs three statements whatever its size (the users, the ones that were there already, their
- * OPENING entries), where JPA would cost a round trip per user to read back each identity; hence
- * plain JDBC on the transaction's own data source, with arrays as parameters.
+ * costs four statements whatever its size (their external ids, the users, the ones that were there
+ * already, their OPENING entries), where JPA would cost a round trip per user to read back each
+ * identity; hence plain JDBC on the transaction's own data source, with arrays as parameters.
  *
  * <p>A user that is there already is this import's, and is left alone, when it has the item's
  * number (if the item gives one), the item's external id (or none, as the item) and was opened with
@@ -35,6 +35,19 @@ public class Openings {
     /** Numbers the items do not give come from the identity sequence, moved past theirs. */
     private static final String MOVE_NUMBERS_PAST =
             "SELECT setval('users_id_seq', greatest(last_value, ?)) FROM users_id_seq";
+
+    /**
+     * Claims the items' external ids ({@code external_ids}, where they are unique), each with the
+     * item's number or a new one: the ids claimed now and their numbers.
+     */
+    private static final String CLAIM_EXTERNAL_IDS =
+            """
+            INSERT INTO external_ids (external_id, user_id)
+            SELECT i.external_id::uuid, coalesce(i.id, nextval('users_id_seq'))
+            FROM unnest(?::bigint[], ?::text[]) AS i (id, external_id)
+            WHERE i.external_id IS NOT NULL
+            ON CONFLICT DO NOTHING
+            RETURNING external_id::text, user_id""";
 
     private static final String INSERT_USERS =
             """
@@ -48,7 +61,8 @@ public class Openings {
             """
             SELECT u.id, u.external_id::text, e.amount FROM users u
             JOIN ledger_entries e ON e.user_id = u.id AND e.kind = 'OPENING'
-            WHERE u.id = ANY (?::bigint[]) OR u.external_id = ANY (?::text[]::uuid[])""";
+            WHERE u.id = ANY (?::bigint[]) OR u.id IN (
+                SELECT user_id FROM external_ids WHERE external_id = ANY (?::text[]::uuid[]))""";
 
     private static final String INSERT_OPENING_ENTRIES =
             """
@@ -104,19 +118,28 @@ public class Openings {
         }
     }
 
+    /**
+     * Inserts the users whose external id this chunk claimed, or who have none; a user whose
+     * external id was claimed before is left to {@link #checkTheRestAreThere}.
+     */
     private static List<Opened> insertUsers(Connection connection, List<Opening> chunk)
             throws SQLException {
+        Map<String, Long> claimed = claimExternalIds(connection, chunk);
+        List<Long> numbers = new ArrayList<>();
+        List<String> externalIds = new ArrayList<>();
+        List<Long> balances = new ArrayList<>();
+        for (Opening item : chunk) {
+            String externalId = item.externalId() == null ? null : item.externalId().toString();
+            if (externalId == null || claimed.containsKey(externalId)) {
+                numbers.add(externalId == null ? item.number() : claimed.get(externalId));
+                externalIds.add(externalId);
+                balances.add(item.balance());
+            }
+        }
         try (PreparedStatement insert = connection.prepareStatement(INSERT_USERS)) {
-            insert.setArray(1, longs(connection, chunk.stream().map(Opening::number).toList()));
-            insert.setArray(
-                    2,
-                    connection.createArrayOf(
-                            "text",
-                            chunk.stream()
-                                    .map(Opening::externalId)
-                                    .map(id -> id == null ? null : id.toString())
-                                    .toArray()));
-            insert.setArray(3, longs(connection, chunk.stream().map(Opening::balance).toList()));
+            insert.setArray(1, longs(connection, numbers));
+            insert.setArray(2, connection.createArrayOf("text", externalIds.toArray()));
+            insert.setArray(3, longs(connection, balances));
             List<Opened> opened = new ArrayList<>(chunk.size());
             try (ResultSet rows = insert.executeQuery()) {
                 while (rows.next()) {
@@ -124,6 +147,28 @@ public class Openings {
                 }
             }
             return opened;
+        }
+    }
+
+    private static Map<String, Long> claimExternalIds(Connection connection, List<Opening> chunk)
+            throws SQLException {
+        try (PreparedStatement claim = connection.prepareStatement(CLAIM_EXTERNAL_IDS)) {
+            claim.setArray(1, longs(connection, chunk.stream().map(Opening::number).toList()));
+            claim.setArray(
+                    2,
+                    connection.createArrayOf(
+                            "text",
+                            chunk.stream()
+                                    .map(Opening::externalId)
+                                    .map(id -> id == null ? null : id.toString())
+                                    .toArray()));
+            Map<String, Long> claimed = new HashMap<>();
+            try (ResultSet rows = claim.executeQuery()) {
+                while (rows.next()) {
+                    claimed.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+            return claimed;
         }
     }
 

@@ -18,7 +18,12 @@ import java.time.OffsetDateTime;
 @Entity
 @Table(name = "accruals")
 @NamedNativeQuery(name = Accrual.IN_THE_FUTURE, query = "SELECT CAST(?1 AS timestamptz) > now()")
-@NamedNativeQuery(name = Accrual.EXPIRED_REMAINING, query = "SELECT coffer_expired_points(?1)")
+@NamedNativeQuery(
+        name = Accrual.EXPIRED_REMAINING,
+        query =
+                """
+        SELECT COALESCE(sum(remaining), 0) FROM accruals
+        WHERE user_id = ?1 AND remaining > 0 AND expires_at <= now()""")
 @NamedQuery(
         name = Accrual.LIVE_LOTS,
         query =
@@ -39,13 +44,14 @@ import java.time.OffsetDateTime;
         query =
                 """
         UPDATE Accrual a SET a.remaining = a.remaining - :amount
-        WHERE a.id = :id AND a.remaining >= :amount""")
+        WHERE a.userId = :userId AND a.id = :id AND a.remaining >= :amount""")
 @NamedQuery(
         name = Accrual.WRITE_OFF,
         query =
                 """
         UPDATE Accrual a SET a.remaining = 0, a.writtenOffAt = CURRENT_TIMESTAMP
-        WHERE a.id = :id AND a.remaining = :remaining AND a.expiresAt <= CURRENT_TIMESTAMP""")
+        WHERE a.userId = :userId AND a.id = :id AND a.remaining = :remaining
+            AND a.expiresAt <= CURRENT_TIMESTAMP""")
 @NamedQuery(
         name = Accrual.USERS_TO_WRITE_OFF,
         query =

@@ -26,4 +26,9 @@ public record BalanceRange(long lowest, long highest) {
         }
         return new BalanceRange(-deepest, MAX_BALANCE - highest);
     }
+
+    /** Whether a change may be applied from this balance. */
+    public boolean admits(long balance) {
+        return balance >= lowest && balance <= highest;
+    }
 }

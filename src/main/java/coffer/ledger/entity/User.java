@@ -21,9 +21,8 @@ import jakarta.persistence.Table;
         query =
                 """
         UPDATE User u SET u.balance = u.balance + :amount
-        WHERE u.id = :id AND u.balance <= :highest
-            AND ((u.lotRemaining = 0 AND u.balance >= :lowest)
-                OR u.balance - FUNCTION('coffer_expired_points', u.id) >= :lowest)""")
+        WHERE u.id = :id AND u.balance <= :highest AND u.balance - :expired >= :lowest
+            AND u.lotRemaining <= :weighedLots""")
 @NamedQuery(
         name = User.ACCRUE,
         query =
@@ -60,23 +59,26 @@ import jakarta.persistence.Table;
         query =
                 """
         SELECT u.balance, u.lotRemaining, u.externalId FROM User u WHERE u.id = :id""")
+@NamedNativeQuery(name = User.OPEN, query = "INSERT INTO users (balance) VALUES (?1) RETURNING id")
 @NamedNativeQuery(
-        name = User.OPEN,
+        name = User.OPEN_AS,
         query =
                 """
-        INSERT INTO users (balance, external_id) VALUES (?1, CAST(?2 AS uuid))
-        ON CONFLICT (external_id) DO NOTHING RETURNING id""")
-@NamedNativeQuery(
-        name = User.BY_EXTERNAL_ID,
-        query = "SELECT id FROM users WHERE external_id = CAST(?1 AS uuid)")
+        INSERT INTO users (id, balance, external_id) OVERRIDING SYSTEM VALUE
+        VALUES (?1, ?2, CAST(?3 AS uuid))""")
 public class User {
 
     /**
-     * Adds {@code amount} if, and only if, the balance lies in the {@link BalanceRange} that admits
-     * it, after setting aside the points of expired lots not written off yet (by the database
-     * clock): 1 row updated means applied, 0 means unknown user or refused. Users without lots
-     * never call the function. No JPQL subquery here, on purpose: see {@code coffer_expired_points}
-     * in V3__create_ledger.sql.
+     * Adds {@code amount} if, and only if, the balance less {@code expired} (the points of expired
+     * lots not written off yet) lies in the {@link BalanceRange} that admits it, and the user holds
+     * no more in lots than {@code weighedLots}, the lots those expired points were read from: 1 row
+     * updated means applied, 0 means unknown user, refused, or lots not weighed. With {@code
+     * expired} and {@code weighedLots} 0 it decides alone for users without lots (the hot path, one
+     * statement); for a user with lots, {@link coffer.ledger.control.Books} reads the expired
+     * points under the row's lock first. The points are a parameter, not a function or a subquery
+     * of this statement: Citus routes no modification whose WHERE calls a VOLATILE function, and
+     * EclipseLink turns a subquery into a second read of the row, which loses PostgreSQL's re-check
+     * of a waiting UPDATE against the committed balance.
      */
     public static final String CHANGE_BALANCE = "User.changeBalance";
 
@@ -104,15 +106,14 @@ public class User {
     /** The balance, what is left in lots (expired or not) and the external id, in one read. */
     public static final String STATE = "User.state";
 
-    /**
-     * Opens a user with a balance and an external id (or none): its number, or no row when another
-     * user has that external id. Native, because the JPA mapping knows no UUID type and a {@code
-     * persist} would fail on the unique index instead of saying so.
-     */
+    /** Opens a user with a balance and no external id: its number. Native to read it back. */
     public static final String OPEN = "User.open";
 
-    /** The number of the user with an external id; no row, no such user. Uses the unique index. */
-    public static final String BY_EXTERNAL_ID = "User.byExternalId";
+    /**
+     * Opens a user under the number its {@link ExternalIdOwner external id} was claimed with;
+     * always 1 row. Native, because the JPA mapping knows no UUID type.
+     */
+    public static final String OPEN_AS = "User.openAs";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

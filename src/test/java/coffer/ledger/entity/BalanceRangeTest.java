@@ -58,11 +58,20 @@ class BalanceRangeTest {
         }
     }
 
+    @Test
+    void aBalanceIsAdmittedFromTheLowestToTheHighestBothIncluded() {
+        BalanceRange range = new BalanceRange(2, 10);
+
+        assertThat(range.admits(1)).isFalse();
+        assertThat(range.admits(2)).isTrue();
+        assertThat(range.admits(10)).isTrue();
+        assertThat(range.admits(11)).isFalse();
+    }
+
     private static boolean eachAdmittedInTurn(long balance, long... amounts) {
         long current = balance;
         for (long amount : amounts) {
-            BalanceRange one = BalanceRange.admitting(amount);
-            if (current < one.lowest() || current > one.highest()) {
+            if (!BalanceRange.admitting(amount).admits(current)) {
                 return false;
             }
             current += amount;
