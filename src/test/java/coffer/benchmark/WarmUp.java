@@ -84,14 +84,6 @@ final class WarmUp {
         return lowest >= highest * (1 - WITHIN);
     }
 
-    /** The mean throughput of the last three windows: the steady state the warm-up reached. */
-    double steadyThroughput() {
-        return rounds.subList(Math.max(0, rounds.size() - SETTLED_WINDOWS), rounds.size()).stream()
-                .mapToDouble(Load.Result::throughput)
-                .average()
-                .orElse(0);
-    }
-
     /**
      * For the report: "after 45 s of warm-up (p99 by 15 s round: 412.0, 38.1, 35.0 ms)", or "after
      * 30 s of warm-up (req/s by 5 s window: 812, 1301, 1650, 1702, 1688, 1671)".

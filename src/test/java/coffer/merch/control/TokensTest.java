@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import coffer.merch.entity.ShopNotConfigured;
 import coffer.testing.MutableClock;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -79,6 +83,19 @@ class TokensTest {
                                         .issue(42, "alice")))
                 .isEmpty();
         assertThat(tokens.verify(unsigned)).isEmpty();
+    }
+
+    @Test
+    void aTokenSignedWithTheShopsKeyUnderAnotherAlgorithmIsRefused() throws Exception {
+        byte[] key = new byte[64];
+        Tokens tokens = ConfiguredTokens.of(key, Duration.ofHours(24), Duration.ofHours(1), clock);
+        SignedJWT hs512 =
+                new SignedJWT(
+                        new JWSHeader(JWSAlgorithm.HS512),
+                        SignedJWT.parse(tokens.issue(42, "alice")).getJWTClaimsSet());
+        hs512.sign(new MACSigner(key));
+
+        assertThat(tokens.verify(hs512.serialize())).isEmpty();
     }
 
     @Test
