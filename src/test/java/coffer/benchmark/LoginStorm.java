@@ -35,6 +35,12 @@ final class LoginStorm {
     private static final Duration SLEEP = Duration.ofSeconds(3);
     private static final String PASSWORD = "testpassword";
 
+    /**
+     * {@code -Dbench.login.max-wait=PT10S}: a login's wait bound other than the default (1.5 s),
+     * its answer timeout 5 s above it, to see what a longer queue turns the 503s into.
+     */
+    private static final String MAX_WAIT = System.getProperty("bench.login.max-wait");
+
     /** The status recorded for a request that got no answer. */
     private static final int NO_ANSWER = -1;
 
@@ -53,7 +59,7 @@ final class LoginStorm {
         Files.createDirectories(work);
         PostgresServer postgres = PostgresServer.benchmark(work.resolve("logins-pgdata"), "on");
         Database database = postgres.freshDatabase("coffer_logins_bench");
-        PayaraMicroProcess coffer =
+        PayaraMicroProcess.Builder launch =
                 PayaraMicroProcess.builder(18_482)
                         .optimizingCompiler()
                         .warmingUp()
@@ -61,8 +67,14 @@ final class LoginStorm {
                         .environment("MERCH_JWT_KEY_FILE", work.resolve("merch-jwt.key").toString())
                         .microOption(
                                 "--prebootcommandfile", "server-config/pre-boot-commands.asadmin")
-                        .log(work.resolve("logins-payara.log"))
-                        .start();
+                        .log(work.resolve("logins-payara.log"));
+        if (MAX_WAIT != null) {
+            launch.environment("MERCH_LOGIN_MAX_WAIT", MAX_WAIT)
+                    .environment(
+                            "MERCH_LOGIN_ANSWER_TIMEOUT",
+                            Duration.parse(MAX_WAIT).plusSeconds(5).toString());
+        }
+        PayaraMicroProcess coffer = launch.start();
         try {
             coffer.awaitReady(Duration.ofMinutes(10));
             load[0] = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
@@ -146,6 +158,9 @@ final class LoginStorm {
                         Runtime.getRuntime().availableProcessors()
                                 + " cores; 300 users ramped over 20 s, each a login then 3 s of"
                                 + " sleep; bcrypt cost 10, default slots, warmed up before ready;"
+                                + " login wait bound "
+                                + (MAX_WAIT == null ? "PT1.5S (default)" : MAX_WAIT)
+                                + ";"
                                 + " load average %.1f as the storm started, %.1f as it ended.\n"
                                         .formatted(load[0], load[1]),
                         "| requests | by status | failed | latency | thresholds |",
