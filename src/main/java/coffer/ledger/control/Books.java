@@ -329,15 +329,22 @@ public class Books {
      * Applies {@code amount} if the available balance lies in the range, by {@link
      * User#CHANGE_BALANCE}, the one statement that decides. For a user without lots (the hot path)
      * it decides at once, and the state read after it is the transaction's own result (applied) or
-     * what explains the refusal. For a user with lots, the row's lock comes first, then the expired
-     * points under it (no other change of the user can move them meanwhile), then the statement
-     * with them set aside. When lots come or go between two of these statements (another
-     * transaction committed), the decision starts over: it only ever starts over after another
-     * change of the user was made.
+     * what explains the refusal; so it does for every user when the change takes nothing below the
+     * balance (a credit). For a user with lots, the row's lock comes first, then the expired points
+     * under it (no other change of the user can move them meanwhile), then the statement with them
+     * set aside. When lots come or go between two of these statements (another transaction
+     * committed), the decision starts over: it only ever starts over after another change of the
+     * user was made.
      *
      * @throws UserNotFound when there is no such user
      */
     private Decision decide(UserId userId, long amount, BalanceRange admitting) {
+        if (admitting.lowest() == 0) {
+            // Nothing is taken below the balance it starts from: expired points, never more than
+            // the balance, cannot refuse it, however much the user holds in lots.
+            boolean applied = changeBalance(userId, amount, admitting, 0, Long.MAX_VALUE);
+            return new Decision(applied, state(userId));
+        }
         while (true) {
             if (changeBalance(userId, amount, admitting, 0, 0)) {
                 return new Decision(true, state(userId));

@@ -11,6 +11,8 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -18,7 +20,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.flywaydb.core.Flyway;
 
 /**
- * Brings the schema up to date when the application starts.
+ * Brings the schema up to date when the application starts, then lays the tables out over Citus
+ * when it is on ({@link CitusLayout}).
  *
  * <p>A migration that fails (the database went away again, a lock wait timed out) does not fail the
  * deployment: it is retried every few seconds and readiness stays DOWN until it has succeeded, so
@@ -64,6 +67,7 @@ public class SchemaMigrator {
                             .locations("classpath:db/migration")
                             .load()
                             .migrate();
+            distribute();
             migrated = true;
             LOG.info(
                     () ->
@@ -79,6 +83,19 @@ public class SchemaMigrator {
                     "Schema migration failed; retrying in " + RETRY_MILLIS + " ms",
                     failure);
             timerService.createSingleActionTimer(RETRY_MILLIS, new TimerConfig(null, false));
+        }
+    }
+
+    /** Spreads the tables over Citus when it is on ({@link CitusLayout}). */
+    private void distribute() {
+        try (Connection connection = dataSource.getConnection()) {
+            if (CitusLayout.apply(
+                    connection,
+                    ConfigProvider.getConfig().getOptionalValue("db.citus", Boolean.class))) {
+                LOG.info("Tables laid out for Citus");
+            }
+        } catch (SQLException failed) {
+            throw new IllegalStateException("Laying the tables out for Citus failed", failed);
         }
     }
 
