@@ -8,7 +8,7 @@ import coffer.idempotency.control.IdempotencyKeys;
 import coffer.idempotency.entity.IdempotencyKey;
 import coffer.idempotency.entity.IdempotencyKeyReused;
 import coffer.ledger.control.Books;
-import coffer.ledger.control.Change;
+import coffer.ledger.control.Outcome;
 import coffer.ledger.entity.ExternalId;
 import coffer.ledger.entity.UserId;
 import coffer.ledger.entity.UserRef;
@@ -126,7 +126,7 @@ public class Balances implements BatchTransactions {
         Map<Integer, Integer> repeats = claimKeys(userId, changes, answers);
         List<Integer> toApply =
                 IntStream.range(0, changes.size()).filter(i -> answers[i] == null).boxed().toList();
-        List<Change> outcomes =
+        List<Outcome> outcomes =
                 books.changeInOrder(
                         userId, toApply.stream().map(i -> changes.get(i).requested()).toList());
         for (int n = 0; n < toApply.size(); n++) {
@@ -194,8 +194,8 @@ public class Balances implements BatchTransactions {
         return repeats;
     }
 
-    private static Answer<UserBalance> answer(UserId userId, Change change) {
-        return change.fold(
+    private static Answer<UserBalance> answer(UserId userId, Outcome outcome) {
+        return outcome.fold(
                 applied ->
                         Answer.ok(
                                 new UserBalance(

@@ -17,7 +17,7 @@ public record BalanceChange(long amount, Optional<IdempotencyKey> key) {
         return "change:" + amount;
     }
 
-    public Books.Requested requested() {
-        return new Books.Requested(amount, kind(), IdempotencyKey.textOf(key));
+    public Books.Change requested() {
+        return new Books.Change(amount, kind(), IdempotencyKey.textOf(key));
     }
 }

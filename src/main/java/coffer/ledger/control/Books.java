@@ -45,7 +45,7 @@ public class Books {
      * A new user with an opening balance and, if given, an external id, and its OPENING entry;
      * refused, nothing written, when another user has that external id.
      */
-    public Change open(long openingBalance, Optional<ExternalId> externalId, String key) {
+    public Outcome open(long openingBalance, Optional<ExternalId> externalId, String key) {
         long userId;
         if (externalId.isPresent()) {
             List<?> claimed =
@@ -54,7 +54,7 @@ public class Books {
                             .setParameter(1, externalId.get().toString())
                             .getResultList();
             if (claimed.isEmpty()) {
-                return new Change.Refused(new UserExists(externalId.get()));
+                return new Outcome.Refused(new UserExists(externalId.get()));
             }
             userId = ((Number) claimed.get(0)).longValue();
             BulkUpdates.named(entityManager, User.OPEN_AS)
@@ -75,7 +75,7 @@ public class Books {
                 new LedgerEntry(
                         userId, EntryKind.OPENING, openingBalance, openingBalance, key, null));
         applied(EntryKind.OPENING);
-        return new Change.Applied(
+        return new Outcome.Applied(
                 userId,
                 externalId.map(ExternalId::toString).orElse(null),
                 openingBalance,
@@ -113,7 +113,7 @@ public class Books {
      *
      * @throws UserNotFound when there is no such user
      */
-    public Change change(UserId userId, long amount, EntryKind kind, String key) {
+    public Outcome change(UserId userId, long amount, EntryKind kind, String key) {
         Decision decision = decide(userId, amount, BalanceRange.admitting(amount));
         UserState state = decision.state();
         if (!decision.applied()) {
@@ -129,7 +129,7 @@ public class Books {
         entityManager.persist(
                 new LedgerEntry(userId.value(), kind, amount, state.balance(), key, null));
         applied(kind);
-        return new Change.Applied(
+        return new Outcome.Applied(
                 userId.value(),
                 state.externalId(),
                 state.balance(),
@@ -148,15 +148,15 @@ public class Books {
      *
      * @throws UserNotFound when there is no such user
      */
-    public List<Change> changeInOrder(UserId userId, List<Requested> changes) {
+    public List<Outcome> changeInOrder(UserId userId, List<Change> changes) {
         if (changes.isEmpty()) {
             return List.of();
         }
         if (changes.size() == 1) {
-            Requested only = changes.get(0);
+            Change only = changes.get(0);
             return List.of(change(userId, only.amount(), only.kind(), only.key()));
         }
-        long[] amounts = changes.stream().mapToLong(Requested::amount).toArray();
+        long[] amounts = changes.stream().mapToLong(Change::amount).toArray();
         long net = LongStream.of(amounts).sum();
         BalanceRange admitting = BalanceRange.admitting(amounts);
         Decision all = decide(userId, net, admitting);
@@ -172,15 +172,15 @@ public class Books {
         }
         long expired = after.balance() - available(userId, after);
         long balance = after.balance() - net;
-        List<Change> applied = new ArrayList<>(changes.size());
-        for (Requested one : changes) {
+        List<Outcome> applied = new ArrayList<>(changes.size());
+        for (Change one : changes) {
             balance += one.amount();
             entityManager.persist(
                     new LedgerEntry(
                             userId.value(), one.kind(), one.amount(), balance, one.key(), null));
             applied(one.kind());
             applied.add(
-                    new Change.Applied(
+                    new Outcome.Applied(
                             userId.value(), after.externalId(), balance, balance - expired, null));
         }
         return applied;
@@ -191,7 +191,7 @@ public class Books {
      *
      * @throws UserNotFound when there is no such user
      */
-    public Change accrue(UserId userId, long amount, OffsetDateTime expiresAt, String key) {
+    public Outcome accrue(UserId userId, long amount, OffsetDateTime expiresAt, String key) {
         boolean applied =
                 BulkUpdates.named(entityManager, User.ACCRUE)
                         .setParameter("amount", amount)
@@ -216,7 +216,7 @@ public class Books {
                         key,
                         accrual.id()));
         applied(EntryKind.ACCRUAL);
-        return new Change.Applied(
+        return new Outcome.Applied(
                 userId.value(),
                 state.externalId(),
                 state.balance(),
@@ -389,9 +389,9 @@ public class Books {
         outcomes.decided(kind.name().toLowerCase(Locale.ROOT), "applied");
     }
 
-    private Change refused(EntryKind kind, ProblemException reason) {
+    private Outcome refused(EntryKind kind, ProblemException reason) {
         outcomes.decided(kind.name().toLowerCase(Locale.ROOT), reason.type());
-        return new Change.Refused(reason);
+        return new Outcome.Refused(reason);
     }
 
     private void consumeLots(UserId userId, long debit) {
@@ -447,7 +447,7 @@ public class Books {
     }
 
     /** A change asked for: its amount, the kind of entry it makes, and its key, if any. */
-    public record Requested(long amount, EntryKind kind, String key) {}
+    public record Change(long amount, EntryKind kind, String key) {}
 
     /**
      * What a user's answers show besides its id: its external id (or null) and what it can spend.

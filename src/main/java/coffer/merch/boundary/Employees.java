@@ -1,7 +1,7 @@
 package coffer.merch.boundary;
 
 import coffer.ledger.control.Books;
-import coffer.ledger.control.Change;
+import coffer.ledger.control.Outcome;
 import coffer.merch.control.Registry;
 import coffer.merch.entity.Employee;
 import jakarta.annotation.Resource;
@@ -42,7 +42,7 @@ public class Employees {
         long userId =
                 books.open(OPENING_COINS, Optional.empty(), null)
                         .fold(
-                                Change.Applied::userId,
+                                Outcome.Applied::userId,
                                 refused -> {
                                     throw refused;
                                 });

@@ -4,7 +4,7 @@ import coffer.idempotency.control.Answer;
 import coffer.idempotency.control.IdempotencyKeys;
 import coffer.idempotency.entity.IdempotencyKey;
 import coffer.ledger.control.Books;
-import coffer.ledger.control.Change;
+import coffer.ledger.control.Outcome;
 import coffer.ledger.entity.UserId;
 import coffer.merch.control.Caller;
 import coffer.merch.control.Coins;
@@ -109,7 +109,7 @@ public class Shop {
                 .toList();
     }
 
-    private static Answer<Void> answer(Change change) {
-        return change.fold(applied -> DONE, refused -> Answer.refused(NotEnoughCoins.of(refused)));
+    private static Answer<Void> answer(Outcome outcome) {
+        return outcome.fold(applied -> DONE, refused -> Answer.refused(NotEnoughCoins.of(refused)));
     }
 }

@@ -2,7 +2,7 @@ package coffer.merch.control;
 
 import coffer.BulkUpdates;
 import coffer.ledger.control.Books;
-import coffer.ledger.control.Change;
+import coffer.ledger.control.Outcome;
 import coffer.ledger.entity.EntryKind;
 import coffer.ledger.entity.UserId;
 import coffer.merch.entity.Holding;
@@ -29,14 +29,14 @@ public class Coins {
      * recipient's entry carries no key: the key is the sender's, and the recipient may use the same
      * text for a request of their own.
      */
-    public Change transfer(long fromUser, long toUser, long amount, String key) {
+    public Outcome transfer(long fromUser, long toUser, long amount, String key) {
         UserId sender = new UserId(fromUser);
         UserId recipient = new UserId(toUser);
         if (toUser < fromUser) {
             books.lock(recipient);
         }
-        Change debit = books.change(sender, -amount, EntryKind.TRANSFER_OUT, key);
-        if (debit instanceof Change.Refused) {
+        Outcome debit = books.change(sender, -amount, EntryKind.TRANSFER_OUT, key);
+        if (debit instanceof Outcome.Refused) {
             return debit;
         }
         books.change(recipient, amount, EntryKind.TRANSFER_IN, null)
@@ -56,9 +56,9 @@ public class Coins {
     }
 
     /** Buys one of the item: the PURCHASE entry (the debit) and one more in the inventory. */
-    public Change buy(long userId, Item item, String key) {
-        Change debit = books.change(new UserId(userId), -item.price(), EntryKind.PURCHASE, key);
-        if (debit instanceof Change.Applied) {
+    public Outcome buy(long userId, Item item, String key) {
+        Outcome debit = books.change(new UserId(userId), -item.price(), EntryKind.PURCHASE, key);
+        if (debit instanceof Outcome.Applied) {
             BulkUpdates.named(entityManager, Holding.ADD_ONE)
                     .setParameter(1, userId)
                     .setParameter(2, item.slug())

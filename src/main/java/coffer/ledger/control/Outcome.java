@@ -4,7 +4,7 @@ import coffer.problems.entity.ProblemException;
 import java.util.function.Function;
 
 /** What became of a requested change of a balance. */
-public sealed interface Change {
+public sealed interface Outcome {
 
     /** The one of the two functions that fits what became of the change, applied to it. */
     default <T> T fold(Function<Applied, T> ifApplied, Function<ProblemException, T> ifRefused) {
@@ -20,8 +20,8 @@ public sealed interface Change {
      * the accrual it created, if any.
      */
     record Applied(long userId, String externalId, long balance, long available, Long accrualId)
-            implements Change {}
+            implements Outcome {}
 
     /** Refused, nothing written: why, as the problem the client gets. */
-    record Refused(ProblemException reason) implements Change {}
+    record Refused(ProblemException reason) implements Outcome {}
 }
