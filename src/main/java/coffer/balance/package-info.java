@@ -4,9 +4,9 @@
  *
  * <p>Layers: {@code boundary} holds the routes, their request bodies, the answer body ({@code
  * UserBalance}) and the transaction boundary ({@code Balances}, a {@code @Stateless} facade);
- * {@code control} holds the batching engine ({@code AccountQueues}, {@code BatchSizes}), which runs
- * the facade's transactions through the {@code BatchTransactions} interface it declares, so that it
- * depends on no boundary.
+ * {@code control} holds the batching engine ({@code AccountQueues}, {@code TransactionSizes}),
+ * which runs the facade's transactions through the {@code BatchTransactions} interface it declares,
+ * so that it depends on no boundary.
  *
  * <p>Glossary, the same in every component: a <em>change</em> is what a client asks ({@code
  * BalanceChange}: an amount and maybe an idempotency key); an <em>outcome</em> is what became of it

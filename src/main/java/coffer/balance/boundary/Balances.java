@@ -1,5 +1,6 @@
 package coffer.balance.boundary;
 
+import coffer.balance.control.AccountBatch;
 import coffer.balance.control.AccountQueues;
 import coffer.balance.control.BalanceChange;
 import coffer.balance.control.BatchTransactions;
@@ -111,87 +112,112 @@ public class Balances implements BatchTransactions {
     }
 
     /**
-     * Applies changes of one user in one transaction, each decided and answered exactly as {@link
-     * #change} would at its turn in this order (a batch that {@link AccountQueues} collected). Keys
-     * are claimed first, in key order, and only then is the row locked: two batches that share keys
-     * take them in one order, and every transaction takes keys before the row, so none can wait for
-     * another in a cycle. A key sent twice in one batch is answered from its first request, as a
-     * retry would be. A user named by external id is resolved first, in this transaction.
+     * Applies the batches of one or more accounts (a group that {@link AccountQueues} collected) in
+     * one transaction, each change decided and answered exactly as {@link #change} would at its
+     * turn in its account's order. Locks are taken in one global order, so that no two transactions
+     * wait for each other in a cycle: first every key of the group, in (user, key) order, then the
+     * accounts' rows, in user id order. A transfer takes its key, then its two rows in id order; a
+     * batch that locked a row before claiming a later account's key could wait for that key while
+     * its holder waits for the row. A key sent twice in one group is answered from its first
+     * request, as a retry would be. Users named by external id are resolved first, in this
+     * transaction.
      */
     @Override
-    public List<Answer<UserBalance>> changeInOrder(UserRef user, List<BalanceChange> changes) {
-        UserId userId = books.resolve(user);
-        @SuppressWarnings("unchecked")
-        Answer<UserBalance>[] answers = new Answer[changes.size()];
-        Map<Integer, Integer> repeats = claimKeys(userId, changes, answers);
-        List<Integer> toApply =
-                IntStream.range(0, changes.size()).filter(i -> answers[i] == null).boxed().toList();
-        List<Outcome> outcomes =
-                books.changeInOrder(
-                        userId, toApply.stream().map(i -> changes.get(i).requested()).toList());
-        for (int n = 0; n < toApply.size(); n++) {
-            int i = toApply.get(n);
-            answers[i] = answer(userId, outcomes.get(n));
-            changes.get(i).key().ifPresent(key -> keys.record(userId.value(), key, answers[i]));
-        }
+    public List<List<Answer<UserBalance>>> changeTogether(List<AccountBatch> batches) {
+        List<Turns> accounts =
+                batches.stream()
+                        .map(batch -> new Turns(books.resolve(batch.user()), batch.changes()))
+                        .toList();
+        Map<Turn, Turn> repeats = claimKeys(accounts);
+        accounts.stream()
+                .sorted(Comparator.comparingLong(account -> account.userId.value()))
+                .forEach(this::apply);
         repeats.forEach(
                 (repeat, first) ->
-                        answers[repeat] =
-                                changes.get(repeat)
-                                                .fingerprint()
-                                                .equals(changes.get(first).fingerprint())
-                                        ? answers[first].asReplay()
+                        repeat.answer(
+                                repeat.change().fingerprint().equals(first.change().fingerprint())
+                                        ? first.answer().asReplay()
                                         : Answer.refused(
                                                 new IdempotencyKeyReused(
-                                                        changes.get(repeat).key().orElseThrow())));
-        return List.of(answers);
+                                                        repeat.change().key().orElseThrow()))));
+        return accounts.stream().map(account -> List.of(account.answers)).toList();
     }
 
     /**
-     * Claims the keys of the batch in key order, answering the requests a key settles before
-     * anything is applied (a replay, or a key reused for another request). Returns the requests
-     * that repeat a key whose first request this batch applies, each with that first one: they are
-     * answered from it once it is.
+     * Claims the keys of the group in (user, key) order, answering the requests a key settles
+     * before anything is applied (a replay, or a key reused for another request). Returns the
+     * requests that repeat a key whose first request this group applies, each with that first one:
+     * they are answered from it once it is.
      */
-    private Map<Integer, Integer> claimKeys(
-            UserId userId, List<BalanceChange> changes, Answer<UserBalance>[] answers) {
-        Map<IdempotencyKey, List<Integer>> withKey =
-                new TreeMap<>(Comparator.comparing(IdempotencyKey::value));
-        for (int i = 0; i < changes.size(); i++) {
-            int index = i;
-            changes.get(i)
-                    .key()
-                    .ifPresent(
-                            key -> withKey.computeIfAbsent(key, k -> new ArrayList<>()).add(index));
+    private Map<Turn, Turn> claimKeys(List<Turns> accounts) {
+        Map<ScopedKey, List<Turn>> withKey = new TreeMap<>();
+        for (Turns account : accounts) {
+            for (int i = 0; i < account.changes.size(); i++) {
+                Turn turn = new Turn(account, i);
+                turn.change()
+                        .key()
+                        .ifPresent(
+                                key ->
+                                        withKey.computeIfAbsent(
+                                                        new ScopedKey(
+                                                                account.userId.value(),
+                                                                key.value()),
+                                                        k -> new ArrayList<>())
+                                                .add(turn));
+            }
         }
-        Map<Integer, Integer> repeats = new HashMap<>();
-        withKey.forEach(
-                (key, requests) -> {
-                    Integer applied = null;
-                    for (int i : requests) {
-                        if (applied != null) {
-                            repeats.put(i, applied);
-                            answers[i] = REPEAT;
-                            continue;
-                        }
-                        try {
-                            Optional<Answer<UserBalance>> earlier =
-                                    keys.claim(
-                                            userId.value(),
-                                            key,
-                                            changes.get(i).fingerprint(),
-                                            UserBalance.class);
-                            if (earlier.isPresent()) {
-                                answers[i] = earlier.get();
-                            } else {
-                                applied = i;
+        Map<Turn, Turn> repeats = new HashMap<>();
+        withKey.values()
+                .forEach(
+                        turns -> {
+                            Turn applied = null;
+                            for (Turn turn : turns) {
+                                if (applied != null) {
+                                    repeats.put(turn, applied);
+                                    turn.answer(REPEAT);
+                                } else if (!settledByKey(turn)) {
+                                    applied = turn;
+                                }
                             }
-                        } catch (IdempotencyKeyReused reused) {
-                            answers[i] = Answer.refused(reused);
-                        }
-                    }
-                });
+                        });
         return repeats;
+    }
+
+    /** Claims the turn's key; true when that answered it (a replay, or the key reused). */
+    private boolean settledByKey(Turn turn) {
+        BalanceChange change = turn.change();
+        try {
+            Optional<Answer<UserBalance>> earlier =
+                    keys.claim(
+                            turn.account().userId.value(),
+                            change.key().orElseThrow(),
+                            change.fingerprint(),
+                            UserBalance.class);
+            earlier.ifPresent(turn::answer);
+            return earlier.isPresent();
+        } catch (IdempotencyKeyReused reused) {
+            turn.answer(Answer.refused(reused));
+            return true;
+        }
+    }
+
+    /** Applies, in order, the account's changes that no key settled, and keeps their answers. */
+    private void apply(Turns account) {
+        UserId userId = account.userId;
+        List<Integer> toApply =
+                IntStream.range(0, account.changes.size())
+                        .filter(i -> account.answers[i] == null)
+                        .boxed()
+                        .toList();
+        List<Outcome> outcomes =
+                books.changeInOrder(
+                        userId,
+                        toApply.stream().map(i -> account.changes.get(i).requested()).toList());
+        for (int n = 0; n < toApply.size(); n++) {
+            Turn turn = new Turn(account, toApply.get(n));
+            turn.answer(answer(userId, outcomes.get(n)));
+            turn.change().key().ifPresent(key -> keys.record(userId.value(), key, turn.answer()));
+        }
     }
 
     private static Answer<UserBalance> answer(UserId userId, Outcome outcome) {
@@ -201,5 +227,43 @@ public class Balances implements BatchTransactions {
                                 new UserBalance(
                                         userId.shown(), applied.externalId(), applied.available())),
                 Answer::refused);
+    }
+
+    /** One account's changes in a group, and their answers as they are settled. */
+    private static final class Turns {
+        final UserId userId;
+        final List<BalanceChange> changes;
+        final Answer<UserBalance>[] answers;
+
+        @SuppressWarnings("unchecked")
+        Turns(UserId userId, List<BalanceChange> changes) {
+            this.userId = userId;
+            this.changes = changes;
+            this.answers = new Answer[changes.size()];
+        }
+    }
+
+    /** One change of a group: its account and its place in that account's order. */
+    private record Turn(Turns account, int index) {
+        BalanceChange change() {
+            return account.changes.get(index);
+        }
+
+        Answer<UserBalance> answer() {
+            return account.answers[index];
+        }
+
+        void answer(Answer<UserBalance> answer) {
+            account.answers[index] = answer;
+        }
+    }
+
+    /** An idempotency key in its scope (the user), ordered as keys are claimed. */
+    private record ScopedKey(long scope, String key) implements Comparable<ScopedKey> {
+        @Override
+        public int compareTo(ScopedKey other) {
+            int byScope = Long.compare(scope, other.scope);
+            return byScope != 0 ? byScope : key.compareTo(other.key);
+        }
     }
 }

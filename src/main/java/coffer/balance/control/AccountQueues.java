@@ -38,19 +38,23 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * order. Natural batching: a batch is whatever queued while the last one ran, so an idle account
  * pays no wait; under load, one transaction (one row lock, one commit) serves many requests.
  *
- * <p>A fixed number of lanes (threads) applies batches, one account at a time each, and at most one
- * lane serves an account at once; an account with more waiting goes to the back of the line after
- * each batch, so a hot account cannot starve the others. Lanes stay below the JDBC pool's size, so
- * a batch never waits for a connection and the rest of the API always finds one.
+ * <p>A fixed number of lanes (threads) applies batches, and at most one lane serves an account at
+ * once; an account with more waiting goes to the back of the line after each batch, so a hot
+ * account cannot starve the others. Group commit: a lane takes the next ready account's batch and
+ * then the batches of the accounts ready behind it, up to {@code balance.batch-max-size} changes in
+ * all, into one transaction, so traffic spread over many accounts pays one transaction and one
+ * commit per group rather than per request. Lanes stay below the JDBC pool's size, so a group never
+ * waits for a connection and the rest of the API always finds one.
  *
  * <p>Admission: past {@code balance.max-waiting} changes admitted and not yet answered, a new one
  * is refused at once with 503 and {@code Retry-After}, before anything is done; that bounds the
  * memory the waiting requests hold and the wait of those admitted.
  *
- * <p>No answer is given before its batch has committed. A batch refused as a whole by a problem one
- * of its requests raised (an unknown user, say) rolled back cleanly: each of its requests is then
- * applied alone. Any other failure (the database lost, a bug) fails every request of the batch with
- * it, since nothing may be assumed about what was applied.
+ * <p>No answer is given before its group has committed. A group refused as a whole by a problem one
+ * of its requests raised (an unknown user, say) rolled back cleanly: each account's batch is then
+ * applied in its own transaction, and a batch refused as a whole again one request at a time. Any
+ * other failure (the database lost, a bug) fails every request of the group with it, since nothing
+ * may be assumed about what was applied.
  *
  * <p>Every change is answered, and truthfully. One that waits past {@code balance.answer-timeout}
  * is answered "not applied" if it is still queued (it is taken out first), and {@code
@@ -105,7 +109,7 @@ public class AccountQueues {
     private final ReadWriteLock admission = new ReentrantReadWriteLock();
 
     private final AtomicInteger waiting = new AtomicInteger();
-    private final BatchSizes batchSizes = new BatchSizes();
+    private final TransactionSizes transactionSizes = new TransactionSizes();
     private final List<Thread> running = new ArrayList<>();
 
     /** No batch starts once set; written under the admission write lock. */
@@ -163,7 +167,7 @@ public class AccountQueues {
                         "Balance lanes stopped; "
                                 + notStarted.size()
                                 + " queued changes answered not applied. "
-                                + batchSizes);
+                                + transactionSizes);
     }
 
     /** How long a change may wait for its answer before it is answered what became of it. */
@@ -246,15 +250,18 @@ public class AccountQueues {
     private void serve() {
         while (!stopped) {
             try {
-                UserRef user = ready.poll(IDLE_MILLIS, TimeUnit.MILLISECONDS);
-                if (user == null) {
+                UserRef first = ready.poll(IDLE_MILLIS, TimeUnit.MILLISECONDS);
+                if (first == null) {
                     continue;
                 }
-                List<Waiting> batch = nextBatch(user);
+                List<Batch> group = nextGroup(first);
                 try {
-                    applyNextBatch(user, batch);
+                    List<Batch> toApply =
+                            group.stream().filter(batch -> !batch.changes.isEmpty()).toList();
+                    record(toApply);
+                    apply(toApply);
                 } finally {
-                    sendBackOrForget(user);
+                    group.forEach(batch -> sendBackOrForget(batch.user));
                 }
             } catch (InterruptedException stop) {
                 Thread.currentThread().interrupt();
@@ -266,11 +273,26 @@ public class AccountQueues {
     }
 
     /**
-     * Takes the account's next batch out of its queue and marks the account busy (so no other lane
-     * takes it); none once the lanes are stopping.
+     * The first account's batch, then those of the accounts ready behind it while there is room:
+     * what is ready now, so a lone change is never held back to wait for company.
      */
-    private List<Waiting> nextBatch(UserRef user) {
-        List<Waiting> batch = new ArrayList<>();
+    private List<Batch> nextGroup(UserRef first) {
+        List<Batch> group = new ArrayList<>();
+        int room = batchMaxSize;
+        for (UserRef user = first; user != null; user = room > 0 ? ready.poll() : null) {
+            Batch batch = nextBatch(user, room);
+            group.add(batch);
+            room -= batch.changes.size();
+        }
+        return group;
+    }
+
+    /**
+     * Takes up to {@code room} of the account's changes out of its queue and marks the account busy
+     * (so no other lane takes it); none once the lanes are stopping.
+     */
+    private Batch nextBatch(UserRef user, int room) {
+        Batch batch = new Batch(user, new ArrayList<>());
         accounts.computeIfPresent(
                 user,
                 (id, account) -> {
@@ -278,14 +300,21 @@ public class AccountQueues {
                         return account;
                     }
                     account.busy = true;
-                    while (batch.size() < batchMaxSize && !account.queued.isEmpty()) {
+                    while (batch.changes.size() < room && !account.queued.isEmpty()) {
                         Waiting change = account.queued.poll();
                         change.started = true;
-                        batch.add(change);
+                        batch.changes.add(change);
                     }
                     return account;
                 });
         return batch;
+    }
+
+    private void record(List<Batch> group) {
+        if (!group.isEmpty()) {
+            group.forEach(batch -> outcomes.batched(batch.changes.size()));
+            transactionSizes.record(group.stream().mapToInt(batch -> batch.changes.size()).sum());
+        }
     }
 
     /** The batch is answered: an account with more waiting goes to the back of the line. */
@@ -302,29 +331,38 @@ public class AccountQueues {
                 });
     }
 
-    private void applyNextBatch(UserRef user, List<Waiting> batch) {
-        if (batch.isEmpty()) {
+    /**
+     * Applies the group in one transaction; refused as a whole, each batch in its own, and a lone
+     * batch refused as a whole one change at a time.
+     */
+    private void apply(List<Batch> group) {
+        if (group.isEmpty()) {
             return;
         }
-        batchSizes.record(batch.size());
-        outcomes.batched(batch.size());
-        List<? extends Answer<?>> answers;
+        List<? extends List<? extends Answer<?>>> answers;
         try {
-            answers =
-                    transactions.changeInOrder(user, batch.stream().map(Waiting::change).toList());
+            answers = transactions.changeTogether(group.stream().map(Batch::requested).toList());
         } catch (ProblemException refusedAsAWhole) {
-            if (batch.size() == 1) {
-                batch.get(0).answer.completeExceptionally(refusedAsAWhole);
+            if (group.size() > 1) {
+                group.forEach(batch -> apply(List.of(batch)));
+            } else if (group.get(0).changes.size() > 1) {
+                group.get(0).changes.forEach(change -> applyAlone(group.get(0).user, change));
             } else {
-                batch.forEach(change -> applyAlone(user, change));
+                group.get(0).changes.get(0).answer.completeExceptionally(refusedAsAWhole);
             }
             return;
         } catch (RuntimeException | Error failed) {
-            batch.forEach(change -> change.answer.completeExceptionally(failed));
+            group.forEach(
+                    batch ->
+                            batch.changes.forEach(
+                                    change -> change.answer.completeExceptionally(failed)));
             return;
         }
-        for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).answer.complete(answers.get(i));
+        for (int b = 0; b < group.size(); b++) {
+            List<Waiting> changes = group.get(b).changes;
+            for (int i = 0; i < changes.size(); i++) {
+                changes.get(i).answer.complete(answers.get(b).get(i));
+            }
         }
     }
 
@@ -350,6 +388,13 @@ public class AccountQueues {
     private static ShuttingDown notApplied() {
         return new ShuttingDown(
                 "This instance is shutting down; the change was not applied. Retry.");
+    }
+
+    /** Changes of one account a lane has taken out of its queue, to apply together. */
+    private record Batch(UserRef user, List<Waiting> changes) {
+        AccountBatch requested() {
+            return new AccountBatch(user, changes.stream().map(Waiting::change).toList());
+        }
     }
 
     /** The changes of one account not yet started, and whether a lane applies a batch of it. */

@@ -11,10 +11,14 @@ import java.util.List;
 public interface BatchTransactions {
 
     /**
-     * Applies changes of one user in one transaction, each decided and answered as {@link #change}
-     * would at its turn in this order.
+     * Applies the batches of one or more accounts in one transaction, each change decided and
+     * answered as {@link #change} would at its turn in its account's order. Answers come per batch,
+     * in the order given.
+     *
+     * @throws coffer.problems.entity.ProblemException when a problem of one request (an unknown
+     *     user, say) refused them all: nothing was applied
      */
-    List<? extends Answer<?>> changeInOrder(UserRef user, List<BalanceChange> changes);
+    List<? extends List<? extends Answer<?>>> changeTogether(List<AccountBatch> batches);
 
     /** Applies one change in its own transaction. */
     Answer<?> change(UserRef user, BalanceChange change);

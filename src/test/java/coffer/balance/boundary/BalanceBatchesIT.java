@@ -2,6 +2,7 @@ package coffer.balance.boundary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import coffer.balance.control.AccountBatch;
 import coffer.balance.control.BalanceChange;
 import coffer.idempotency.control.Answer;
 import coffer.idempotency.entity.IdempotencyKey;
@@ -18,24 +19,36 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * Batches of one user's changes inside the server, against a model that applies them one at a time:
- * random mixes of credits and debits (a fixed seed), some with keys, keys repeated within a batch
- * and across batches, some users holding live and expired lots. Every decision, every answered
- * balance and every replay must be the model's, and the books must add up.
+ * Groups of batches inside the server, against a model that applies them one at a time: each group
+ * one transaction over one to five users (in random order), each user's batch a random mix of
+ * credits and debits (a fixed seed), some with keys, keys repeated within a batch and across
+ * batches and used by several users of one group (each user is its own scope), some users holding
+ * live and expired lots. Every decision, every answered balance and every replay must be the
+ * model's, and the books must add up.
  */
 @InsideCoffer
 class BalanceBatchesIT {
 
     private static final int USERS = 150;
+    private static final int ROUNDS = 4;
 
     @Inject Balances balances;
 
@@ -45,40 +58,142 @@ class BalanceBatchesIT {
     DataSource dataSource;
 
     @Test
-    void everyChangeOfABatchIsDecidedAndAnsweredAsIfAppliedAlone() throws SQLException {
+    void everyChangeOfAGroupIsDecidedAndAnsweredAsIfAppliedAlone() throws SQLException {
         Random random = new Random(20261201);
-        int checked = 0;
+        Map<UserId, Model> models = new LinkedHashMap<>();
         for (int u = 0; u < USERS; u++) {
             Model model = new Model(random.nextInt(300));
             UserId user = open(model.book);
             if (u % 3 == 0) {
                 holdLots(user, model, random);
             }
-            for (int batch = 0; batch < 4; batch++) {
-                List<BalanceChange> changes = randomBatch(random, u);
-                List<Answer<UserBalance>> answers = balances.changeInOrder(user, changes);
-                for (int i = 0; i < changes.size(); i++) {
-                    Answer<UserBalance> expected = model.apply(changes.get(i));
-                    assertThat(summary(answers.get(i)))
-                            .as("user %s, change %d of %s", user, i, changes)
-                            .isEqualTo(summary(expected));
-                    checked++;
+            models.put(user, model);
+        }
+        int checked = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            List<UserId> users = new ArrayList<>(models.keySet());
+            Collections.shuffle(users, random);
+            for (int from = 0; from < users.size(); ) {
+                List<UserId> group =
+                        users.subList(from, Math.min(users.size(), from + 1 + random.nextInt(5)));
+                from += group.size();
+                List<AccountBatch> batches =
+                        group.stream()
+                                .map(user -> new AccountBatch(user, randomBatch(random)))
+                                .toList();
+                List<List<Answer<UserBalance>>> answers = balances.changeTogether(batches);
+                for (int b = 0; b < batches.size(); b++) {
+                    List<BalanceChange> changes = batches.get(b).changes();
+                    for (int i = 0; i < changes.size(); i++) {
+                        Answer<UserBalance> expected =
+                                models.get(group.get(b)).apply(changes.get(i));
+                        assertThat(summary(answers.get(b).get(i)))
+                                .as("user %s, change %d of %s", group.get(b), i, changes)
+                                .isEqualTo(summary(expected));
+                        checked++;
+                    }
                 }
             }
-            assertThat(bookAndLedgerSum(user)).containsExactly(model.book, model.book);
         }
-        assertThat(checked).isGreaterThan(USERS * 4 * 20);
+        for (Map.Entry<UserId, Model> user : models.entrySet()) {
+            long book = user.getValue().book;
+            assertThat(bookAndLedgerSum(user.getKey())).containsExactly(book, book);
+        }
+        assertThat(checked).isGreaterThan(USERS * ROUNDS * 20);
     }
 
-    private List<BalanceChange> randomBatch(Random random, int user) {
+    /**
+     * Groups over the same ten users, each listing them in its own random order, from eight threads
+     * at once, keys shared between the threads: PostgreSQL would abort one of two groups that lock
+     * rows or keys in opposite orders (a deadlock), and the test with it. Every credit of 1 applies
+     * once per key and once per keyless request.
+     */
+    @Test
+    void concurrentGroupsOverTheSameAccountsNeitherDeadlockNorLoseAChange() throws Exception {
+        List<UserId> users = new ArrayList<>();
+        for (int u = 0; u < 10; u++) {
+            users.add(open(1000));
+        }
+        Map<UserId, Set<String>> keysSent = new ConcurrentHashMap<>();
+        Map<UserId, AtomicLong> keyless = new ConcurrentHashMap<>();
+        users.forEach(
+                user -> {
+                    keysSent.put(user, ConcurrentHashMap.newKeySet());
+                    keyless.put(user, new AtomicLong());
+                });
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                Random random = new Random(t);
+                done.add(
+                        threads.submit(
+                                () -> {
+                                    changeInRandomGroups(users, random, keysSent, keyless);
+                                    return null;
+                                }));
+            }
+            for (Future<?> group : done) {
+                group.get(2, TimeUnit.MINUTES);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        for (UserId user : users) {
+            long expected = 1000 + keysSent.get(user).size() + keyless.get(user).get();
+            assertThat(bookAndLedgerSum(user))
+                    .as("user %s", user)
+                    .containsExactly(expected, expected);
+        }
+    }
+
+    private void changeInRandomGroups(
+            List<UserId> users,
+            Random random,
+            Map<UserId, Set<String>> keysSent,
+            Map<UserId, AtomicLong> keyless) {
+        for (int round = 0; round < 40; round++) {
+            List<UserId> group = new ArrayList<>(users);
+            Collections.shuffle(group, random);
+            List<AccountBatch> batches = new ArrayList<>();
+            for (UserId user : group.subList(0, 2 + random.nextInt(8))) {
+                batches.add(
+                        new AccountBatch(
+                                user,
+                                credits(random, round, keysSent.get(user), keyless.get(user))));
+            }
+            balances.changeTogether(batches);
+        }
+    }
+
+    /**
+     * Credits of 1, most under one of a few keys new in each round, so that threads in the same
+     * round claim the same new keys at the same time.
+     */
+    private static List<BalanceChange> credits(
+            Random random, int round, Set<String> keysSent, AtomicLong keyless) {
+        List<BalanceChange> changes = new ArrayList<>();
+        for (int i = 1 + random.nextInt(3); i > 0; i--) {
+            if (random.nextInt(4) == 0) {
+                keyless.incrementAndGet();
+                changes.add(new BalanceChange(1, Optional.empty()));
+            } else {
+                String key = "round-" + round + "-" + random.nextInt(3);
+                keysSent.add(key);
+                changes.add(new BalanceChange(1, Optional.of(new IdempotencyKey(key))));
+            }
+        }
+        return changes;
+    }
+
+    private List<BalanceChange> randomBatch(Random random) {
         int size = 1 + random.nextInt(random.nextBoolean() ? 8 : 100);
         List<BalanceChange> changes = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             long amount = random.nextInt(4) == 0 ? 1 + random.nextInt(60) : -1 - random.nextInt(60);
             Optional<IdempotencyKey> key =
                     random.nextInt(5) == 0
-                            ? Optional.of(
-                                    new IdempotencyKey("u" + user + "-k" + random.nextInt(12)))
+                            ? Optional.of(new IdempotencyKey("k" + random.nextInt(12)))
                             : Optional.empty();
             changes.add(new BalanceChange(amount, key));
         }

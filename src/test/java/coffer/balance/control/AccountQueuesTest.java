@@ -2,7 +2,6 @@ package coffer.balance.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.tuple;
 
 import coffer.idempotency.control.Answer;
 import coffer.idempotency.entity.IdempotencyKey;
@@ -27,6 +26,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -164,14 +164,64 @@ class AccountQueuesTest {
         answerOf(first);
         answerOf(other);
         hot.forEach(AccountQueuesTest::answerOf);
-        assertThat(balances.batches)
-                .extracting(Batch::user, Batch::size)
+        assertThat(balances.transactions)
                 .containsExactly(
-                        tuple(HOT, 1),
-                        tuple(OTHER, 1),
-                        tuple(HOT, 100),
-                        tuple(HOT, 100),
-                        tuple(HOT, 50));
+                        List.of(new Batch(HOT, 1)),
+                        List.of(new Batch(OTHER, 1), new Batch(HOT, 99)),
+                        List.of(new Batch(HOT, 100)),
+                        List.of(new Batch(HOT, 51)));
+    }
+
+    @Test
+    void accountsReadyTogetherAreAppliedInOneTransactionUpToTheBoundOfChanges() throws Exception {
+        start(1, 5, 100);
+        AccountQueues.Waiting first = submitHeld(HOT, -1);
+        List<AccountQueues.Waiting> spread =
+                LongStream.rangeClosed(2, 8)
+                        .mapToObj(user -> submit(new UserId(user), -user))
+                        .toList();
+        AccountQueues.Waiting more = submit(new UserId(2), -9);
+
+        balances.letGo();
+
+        answerOf(first);
+        assertThat(spread)
+                .extracting(AccountQueuesTest::bodyOf)
+                .containsExactly(-2L, -3L, -4L, -5L, -6L, -7L, -8L);
+        assertThat(bodyOf(more)).isEqualTo(-9L);
+        assertThat(balances.transactions)
+                .containsExactly(
+                        List.of(new Batch(HOT, 1)),
+                        List.of(
+                                new Batch(new UserId(2), 2),
+                                new Batch(new UserId(3), 1),
+                                new Batch(new UserId(4), 1),
+                                new Batch(new UserId(5), 1)),
+                        List.of(
+                                new Batch(new UserId(6), 1),
+                                new Batch(new UserId(7), 1),
+                                new Batch(new UserId(8), 1)));
+    }
+
+    @Test
+    void aGroupRefusedAsAWholeIsAppliedOneAccountAtATimeThenOneChangeAtATime() throws Exception {
+        start(1, 100, 100);
+        balances.refuseBatchesWith(new UserNotFound(OTHER));
+        AccountQueues.Waiting first = submitHeld(HOT, -1);
+        List<AccountQueues.Waiting> group =
+                List.of(submit(OTHER, -2), submit(OTHER, -3), submit(new UserId(3), -4));
+
+        balances.letGo();
+
+        answerOf(first);
+        assertThat(group).extracting(AccountQueuesTest::bodyOf).containsExactly(-2L, -3L, -4L);
+        assertThat(balances.alone).containsExactly(-2L, -3L);
+        assertThat(balances.transactions)
+                .containsExactly(
+                        List.of(new Batch(HOT, 1)),
+                        List.of(new Batch(OTHER, 2), new Batch(new UserId(3), 1)),
+                        List.of(new Batch(OTHER, 2)),
+                        List.of(new Batch(new UserId(3), 1)));
     }
 
     private void start(int lanes, int batchMaxSize, int maxWaiting) {
@@ -225,7 +275,7 @@ class AccountQueuesTest {
 
         final CountDownLatch inFlight = new CountDownLatch(1);
         final CountDownLatch gate = new CountDownLatch(1);
-        final List<Batch> batches = Collections.synchronizedList(new ArrayList<>());
+        final List<List<Batch>> transactions = Collections.synchronizedList(new ArrayList<>());
         final List<Long> alone = Collections.synchronizedList(new ArrayList<>());
         private final List<Long> applied = Collections.synchronizedList(new ArrayList<>());
         private volatile RuntimeException batchFailure;
@@ -257,19 +307,32 @@ class AccountQueuesTest {
         }
 
         @Override
-        public List<Answer<Long>> changeInOrder(UserRef user, List<BalanceChange> changes) {
-            batches.add(new Batch(user, changes.size()));
+        public List<List<Answer<Long>>> changeTogether(List<AccountBatch> group) {
+            transactions.add(
+                    group.stream()
+                            .map(batch -> new Batch(batch.user(), batch.changes().size()))
+                            .toList());
             inFlight.countDown();
             try {
                 gate.await();
             } catch (InterruptedException interrupted) {
                 throw new IllegalStateException(interrupted);
             }
-            if (batchFailure != null && changes.size() > 1) {
+            int changes = group.stream().mapToInt(batch -> batch.changes().size()).sum();
+            if (batchFailure != null && changes > 1) {
                 throw batchFailure;
             }
-            changes.forEach(change -> applied.add(change.amount()));
-            return changes.stream().map(change -> Answer.ok(change.amount())).toList();
+            return group.stream()
+                    .map(
+                            batch ->
+                                    batch.changes().stream()
+                                            .map(
+                                                    change -> {
+                                                        applied.add(change.amount());
+                                                        return Answer.ok(change.amount());
+                                                    })
+                                            .toList())
+                    .toList();
         }
 
         @Override

@@ -2,8 +2,11 @@ package coffer.balance.control;
 
 import java.util.concurrent.atomic.AtomicLongArray;
 
-/** How many batches of each size (in powers of two: 1, 2-3, 4-7, ...) the lanes applied. */
-final class BatchSizes {
+/**
+ * How many transactions of each size (changes in them, in powers of two: 1, 2-3, 4-7, ...) the
+ * lanes applied; logged when they stop.
+ */
+final class TransactionSizes {
 
     private final AtomicLongArray counts = new AtomicLongArray(Integer.SIZE);
 
@@ -26,6 +29,6 @@ final class BatchSizes {
                 batches += count;
             }
         }
-        return batches + " batches by size {" + sizes + "}";
+        return batches + " transactions by changes in them {" + sizes + "}";
     }
 }
