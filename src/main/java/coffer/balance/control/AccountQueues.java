@@ -34,9 +34,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Where balance changes wait, per account, to be applied in batches: the changes of one user that
  * arrive while a batch of that user is being applied form the next batch, applied in one
- * transaction by {@link BatchTransactions#changeInOrder}, each still decided on its own, in arrival
- * order. Natural batching: a batch is whatever queued while the last one ran, so an idle account
- * pays no wait; under load, one transaction (one row lock, one commit) serves many requests.
+ * transaction by {@link BatchTransactions#changeTogether}, each still decided on its own, in
+ * arrival order. Natural batching: a batch is whatever queued while the last one ran, so an idle
+ * account pays no wait; under load, one transaction (one row lock, one commit) serves many
+ * requests.
  *
  * <p>A fixed number of lanes (threads) applies batches, and at most one lane serves an account at
  * once; an account with more waiting goes to the back of the line after each batch, so a hot
