@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 
 /**
  * {@code ./mvnw -Pbenchmark}: starts PostgreSQL (embedded, durable: synchronous commit on, unless
@@ -185,13 +187,49 @@ public final class Benchmark {
                         + ".min-thread-pool-size="
                         + HTTP_THREADS
                         + "\n");
-        return PayaraMicroProcess.builder(port)
-                .optimizingCompiler()
-                .database(database)
-                .environment("DB_POOL_MAX_SIZE", Integer.toString(POOL))
-                .environment("TASKS_ENABLED", "false")
-                .microOption("--prebootcommandfile", commands.toString())
-                .log(work.resolve(name + ".log"));
+        return withLevers(
+                PayaraMicroProcess.builder(port)
+                        .optimizingCompiler()
+                        .database(database)
+                        .environment("DB_POOL_MAX_SIZE", Integer.toString(POOL))
+                        .environment("TASKS_ENABLED", "false")
+                        .microOption("--prebootcommandfile", commands.toString())
+                        .log(work.resolve(name + ".log")));
+    }
+
+    /**
+     * What a run may change in the launch without a code change, to measure a lever: {@code
+     * -Dbench.java-home} (another JDK), {@code -Dbench.jvm-options} (space-separated, such as
+     * {@code -XX:+UseParallelGC}) and {@code -Dbench.environment} (comma-separated {@code
+     * NAME=value}, such as {@code BALANCE_LANES=3}). The reports name them ({@link #levers}).
+     */
+    static PayaraMicroProcess.Builder withLevers(PayaraMicroProcess.Builder launch) {
+        String javaHome = System.getProperty("bench.java-home", "");
+        if (!javaHome.isBlank()) {
+            launch.javaHome(Path.of(javaHome));
+        }
+        for (String option : System.getProperty("bench.jvm-options", "").split(" ")) {
+            if (!option.isBlank()) {
+                launch.jvmOption(option);
+            }
+        }
+        for (String variable : System.getProperty("bench.environment", "").split(",")) {
+            if (!variable.isBlank()) {
+                String[] nameAndValue = variable.split("=", 2);
+                launch.environment(nameAndValue[0].trim(), nameAndValue[1].trim());
+            }
+        }
+        return launch;
+    }
+
+    /** The levers this run set, for its report; "production launch" when none. */
+    static String levers() {
+        String set =
+                Stream.of("bench.java-home", "bench.jvm-options", "bench.environment")
+                        .filter(property -> !System.getProperty(property, "").isBlank())
+                        .map(property -> property + "=" + System.getProperty(property))
+                        .collect(Collectors.joining("; "));
+        return set.isEmpty() ? "production launch" : set;
     }
 
     private void measure(URI base, Curve curve, Baseline baseline, Database database, String where)
@@ -208,7 +246,9 @@ public final class Benchmark {
                         + POOL
                         + ", "
                         + HTTP_THREADS
-                        + " HTTP workers.\n");
+                        + " HTTP workers; "
+                        + levers()
+                        + ".\n");
         long[] users = LongStream.range(0, USERS).map(i -> api.openUser(1_000_000_000)).toArray();
         Curve baselineCurve = new Curve("Node", baseline.startNanos(), baseline::cpuSeconds);
         List<String> sideBySide =

@@ -22,17 +22,17 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * {@code ./mvnw -Pbenchmark -Dbench.suite=profile}: where Payara's CPU goes on the spread load.
  * Starts Coffer as the benchmark does, warms it up with small changes spread over 1000 users on 64
- * connections (closed loop: as fast as answers come), then measures 30,000 more, and 30,000 again
- * under Flight Recorder's sampling profiler (which itself costs CPU, so both are reported). Writes
- * {@code target/benchmark/profile.md}: throughput, latency, CPU per request in total and by thread
- * (from /proc, so the compiler, the collector and the VM's own threads count too), and the methods
- * most often on the CPU, by their own time and by the time spent under them.
+ * connections (closed loop: as fast as answers come) until its throughput settles, then measures
+ * 30,000 more, and 30,000 again under Flight Recorder's sampling profiler (which itself costs CPU,
+ * so both are reported). Writes {@code target/benchmark/profile.md}: throughput, latency, CPU per
+ * request in total and by thread (from /proc, so the compiler, the collector and the VM's own
+ * threads count too), and the methods most often on the CPU, by their own time and by the time
+ * spent under them.
  */
 final class Profile {
 
     private static final int CONNECTIONS = Integer.getInteger("bench.concurrency", 64);
     private static final int USERS = Integer.getInteger("bench.users", 1000);
-    private static final int WARM_UP_REQUESTS = 40_000;
     private static final int RECORDED_REQUESTS = 30_000;
     private static final int TOP = 60;
 
@@ -59,8 +59,10 @@ final class Profile {
             Load load = new Load(coffer.baseUri(), "balance/update");
             long[] users =
                     LongStream.range(0, USERS).map(i -> api.openUser(1_000_000_000)).toArray();
-            load.closedLoop(WARM_UP_REQUESTS, CONNECTIONS, i -> Benchmark.change(users));
+            ClosedLoop spread = new ClosedLoop(load, CONNECTIONS, i -> Benchmark.change(users));
+            WarmUp warmUp = WarmUp.untilThroughputSettles(spread::runFor);
             note("# Where Payara's CPU goes: changes spread over users\n");
+            note(Benchmark.levers() + "; measured " + warmUp + ".\n");
             measure(coffer, load, users, "Not recorded");
             if (RECORD) {
                 Files.deleteIfExists(recording);
