@@ -27,7 +27,7 @@ import jdk.jfr.consumer.RecordingFile;
  * so both are reported). Writes {@code target/benchmark/profile.md}: throughput, latency, CPU per
  * request in total and by thread (from /proc, so the compiler, the collector and the VM's own
  * threads count too), and the methods most often on the CPU, by their own time and by the time
- * spent under them.
+ * spent under them. The benchmark's levers apply ({@link Benchmark#withLevers}).
  */
 final class Profile {
 
