@@ -143,8 +143,9 @@ final class CitusLayout {
 
     /**
      * Citus is switched on ({@code db.citus}) and this database cannot have it: the server has no
-     * Citus, or does not preload it. Its message says what to fix and names nothing internal, so
-     * readiness shows it; the database's own words are in the cause, for the log.
+     * Citus, does not preload it, or Coffer's user may not create the extension. Its message says
+     * what to fix and names nothing internal, so readiness shows it; the database's own words are
+     * in the cause, for the log.
      */
     static final class Unavailable extends IllegalStateException {
 
@@ -153,8 +154,9 @@ final class CitusLayout {
         Unavailable(SQLException cause) {
             super(
                     "DB_CITUS is true but the database cannot create the citus extension: install"
-                            + " Citus on every node with shared_preload_libraries = 'citus', or set"
-                            + " DB_CITUS=false",
+                            + " Citus on every node with shared_preload_libraries = 'citus' (and"
+                            + " CREATE EXTENSION citus as a superuser if Coffer's user is not one),"
+                            + " or set DB_CITUS=false",
                     cause);
         }
     }
