@@ -80,7 +80,9 @@ public final class Benchmark {
      * -Dbench.suite=hashes} the bcrypt libraries ({@link Hashes}), {@code -Dbench.suite=logins} the
      * merch shop's k6 login test ({@link LoginStorm}), {@code -Dbench.suite=startup} a new
      * instance's first minute under several JVM launches ({@link Startup}), {@code
-     * -Dbench.suite=tokens} nanoseconds per token check ({@link TokenChecks}).
+     * -Dbench.suite=tokens} nanoseconds per token check ({@link TokenChecks}), {@code
+     * -Dbench.suite=citus} Coffer on plain PostgreSQL and on a Citus cluster ({@link
+     * CitusBenchmark}).
      */
     public static void main(String[] args) throws Exception {
         String suite = System.getProperty("bench.suite", "");
@@ -96,6 +98,8 @@ public final class Benchmark {
             Startup.run();
         } else if (suite.equals("tokens")) {
             TokenChecks.run();
+        } else if (suite.equals("citus")) {
+            CitusBenchmark.run();
         } else {
             new Benchmark().run();
         }
@@ -464,7 +468,7 @@ public final class Benchmark {
         return result.byStatus().toString().replace("{", "").replace("}", "").replace("=", ": ");
     }
 
-    private static String debit(long user, long amount) {
+    static String debit(long user, long amount) {
         return "{\"userId\": " + user + ", \"amount\": " + -amount + "}";
     }
 

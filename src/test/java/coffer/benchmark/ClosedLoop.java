@@ -25,6 +25,15 @@ final class ClosedLoop {
         this.body = body;
     }
 
+    /**
+     * Runs it in windows on the curve, each named {@code name}, until its throughput settles
+     * ({@link WarmUp#untilThroughputSettles}).
+     */
+    WarmUp warmUp(Curve curve, String name) {
+        return WarmUp.untilThroughputSettles(
+                window -> curve.run(name, () -> runFor(window)).result());
+    }
+
     Load.Result runFor(Duration duration) {
         int count = (int) Math.max(4L * connections, rate * duration.toMillis() / 1_000);
         Load.Result result = load.closedLoop(count, connections, body);

@@ -84,9 +84,7 @@ final class SideBySide {
         long[] users = spread ? side.spread() : new long[] {side.hot()};
         ClosedLoop loop = new ClosedLoop(side.load(), connections, i -> Benchmark.change(users));
         String name = workload + ", " + connections + " connections";
-        WarmUp warmUp =
-                WarmUp.untilThroughputSettles(
-                        window -> side.curve().run(name, () -> loop.runFor(window)).result());
+        WarmUp warmUp = loop.warmUp(side.curve(), name);
         Curve.Point point = side.curve().run(name + ", measured", () -> loop.runFor(measured));
         return new Measured(warmUp, point);
     }

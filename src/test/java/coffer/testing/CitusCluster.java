@@ -48,8 +48,21 @@ public final class CitusCluster implements AutoCloseable {
         return null;
     }
 
-    /** Starts a coordinator on the first port and a worker on each other, and joins them. */
+    /**
+     * Starts a coordinator on the first port and a worker on each other, and joins them; without
+     * fsync, as a test's data is thrown away.
+     */
     public static CitusCluster start(int coordinator, int... workers) throws Exception {
+        return start(false, coordinator, workers);
+    }
+
+    /** The same with fsync on, as durable as a benchmark's plain PostgreSQL. */
+    public static CitusCluster durable(int coordinator, int... workers) throws Exception {
+        return start(true, coordinator, workers);
+    }
+
+    private static CitusCluster start(boolean fsync, int coordinator, int... workers)
+            throws Exception {
         Path directory = Files.createTempDirectory("coffer-citus");
         List<Integer> workerPorts = new ArrayList<>();
         for (int port : workers) {
@@ -77,8 +90,10 @@ public final class CitusCluster implements AutoCloseable {
                     listen_addresses = '127.0.0.1'
                     max_connections = 300
                     max_prepared_transactions = 300
-                    fsync = off
-                    """,
+                    """
+                            + "fsync = "
+                            + (fsync ? "on" : "off")
+                            + "\n",
                     java.nio.file.StandardOpenOption.APPEND);
             cluster.startNode(port);
             try (Connection admin = connect(port, "postgres");
@@ -120,6 +135,11 @@ public final class CitusCluster implements AutoCloseable {
                 JOIN pg_dist_node n ON n.groupid = p.groupid
                 WHERE p.shardid = get_shard_id_for_distribution_column('users', ?)""",
                                 userId);
+    }
+
+    /** The CPU time one node has used so far, its postmaster and backends together. */
+    public double cpuSeconds(int port) {
+        return PayaraMicroProcess.cpuSecondsOfTree(PostgresServer.postmasterOf(data(port)));
     }
 
     /** A fast shutdown of one node: sessions ended, open transactions rolled back. */

@@ -182,10 +182,49 @@ public final class PayaraMicroProcess {
         return seconds;
     }
 
+    /**
+     * The same for a process with its children, live and ended: a PostgreSQL server's postmaster
+     * with its backends (a backend is a process of its own, and a backend that ended is counted in
+     * its parent's reaped-children times).
+     */
+    public static double cpuSecondsOfTree(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            double children =
+                    ProcessHandle.of(pid).stream()
+                            .flatMap(ProcessHandle::descendants)
+                            .mapToDouble(child -> cpuSecondsIfAlive(child.pid()))
+                            .sum();
+            return cpuSecondsIn(stat) + reapedChildrenCpuSecondsIn(stat) + children;
+        } catch (IOException unavailable) {
+            throw new UncheckedIOException(unavailable);
+        }
+    }
+
+    private static double cpuSecondsIfAlive(long pid) {
+        try {
+            return cpuSecondsIn(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
+        } catch (IOException ended) {
+            // Ended between the listing and the read: its parent's reaped times count it now.
+            return 0;
+        }
+    }
+
     /** User and system time of a /proc stat line; the kernel counts in ticks of 1/100 s. */
     private static double cpuSecondsIn(String stat) {
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        String[] fields = statFields(stat);
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    }
+
+    /** The same for the children it has waited for (cutime and cstime). */
+    private static double reapedChildrenCpuSecondsIn(String stat) {
+        String[] fields = statFields(stat);
+        return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) / 100.0;
+    }
+
+    /** The fields after the process's name, from its state on. */
+    private static String[] statFields(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 
     public int waitFor() throws InterruptedException {

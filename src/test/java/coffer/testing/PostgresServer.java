@@ -174,11 +174,7 @@ public final class PostgresServer {
             throw new IllegalStateException("Only a durable server is stopped by mode");
         }
         try {
-            long pid =
-                    Long.parseLong(
-                            Files.readAllLines(dataDirectory.resolve("postmaster.pid"))
-                                    .get(0)
-                                    .trim());
+            long pid = postmasterOf(dataDirectory);
             ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
             Process signal =
                     new ProcessBuilder("kill", "-" + mode.signal, Long.toString(pid))
@@ -203,6 +199,27 @@ public final class PostgresServer {
             throw new IllegalStateException(interrupted);
         } catch (ExecutionException | TimeoutException notGone) {
             throw new IllegalStateException("PostgreSQL did not stop", notGone);
+        }
+    }
+
+    /**
+     * The CPU time the server has used so far, its postmaster and backends together ({@link
+     * PayaraMicroProcess#cpuSecondsOfTree}); for a server started on a data directory.
+     */
+    public double cpuSeconds() {
+        if (dataDirectory == null) {
+            throw new IllegalStateException("Only a server on a known data directory is measured");
+        }
+        return PayaraMicroProcess.cpuSecondsOfTree(postmasterOf(dataDirectory));
+    }
+
+    /** The process id of the postmaster running on a data directory, from its postmaster.pid. */
+    static long postmasterOf(Path dataDirectory) {
+        try {
+            return Long.parseLong(
+                    Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException(unreadable);
         }
     }
 

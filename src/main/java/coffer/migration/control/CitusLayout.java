@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
 
 /**
@@ -21,18 +22,18 @@ import java.util.logging.Logger;
  * on distributed tables, and they are a few rows.
  *
  * <p>On when the database has the {@code citus} extension, or {@code db.citus} ({@code DB_CITUS})
- * is true, which creates the extension; never when {@code db.citus} is false. Idempotent: a table
- * already distributed is left as it is, so every start may run it, and a start that stopped
- * half-way goes on where it stopped. A table with rows is copied to its shards by Citus, and its
- * local copy emptied, so an existing database moves with its data. One instance at a time: an
- * advisory lock serialises starts of a cluster.
+ * is true, which creates the extension (and fails with {@link Unavailable} where it cannot); never
+ * when {@code db.citus} is false. Idempotent: a table already distributed is left as it is, so
+ * every start may run it, and a start that stopped half-way goes on where it stopped. A table with
+ * rows is copied to its shards by Citus, and its local copy emptied, so an existing database moves
+ * with its data. One instance at a time: an advisory lock serialises starts of a cluster.
  */
 final class CitusLayout {
 
     private static final Logger LOG = Logger.getLogger(CitusLayout.class.getName());
 
     /** Taken for the layout, released with the session: a number no other lock of Coffer uses. */
-    private static final long LOCK = 0x636f66666572L;
+    static final long LOCK = 0x636f66666572L;
 
     /** In the order Citus needs: a table after the tables its foreign keys refer to. */
     private static final List<Placement> PLACEMENTS =
@@ -55,13 +56,13 @@ final class CitusLayout {
      * @return whether Citus is on
      */
     static boolean apply(Connection connection, Optional<Boolean> switchedOn) throws SQLException {
-        if (!switchedOn.orElseGet(() -> hasExtension(connection))) {
+        if (!isOn(switchedOn, () -> hasExtension(connection))) {
             return false;
         }
         try (Statement statement = connection.createStatement()) {
             statement.execute("SELECT pg_advisory_lock(" + LOCK + ")");
             try {
-                statement.execute("CREATE EXTENSION IF NOT EXISTS citus");
+                createExtension(statement);
                 for (Placement placement : PLACEMENTS) {
                     if (!isPlaced(connection, placement.table())) {
                         statement.execute("SELECT " + placement.call());
@@ -84,6 +85,22 @@ final class CitusLayout {
             }
         }
         return true;
+    }
+
+    /**
+     * As {@code db.citus} says when it is set, whatever the database has: off keeps every table
+     * local even on a Citus server, on creates the extension. Unset, it follows the extension.
+     */
+    static boolean isOn(Optional<Boolean> switchedOn, BooleanSupplier hasExtension) {
+        return switchedOn.orElseGet(hasExtension::getAsBoolean);
+    }
+
+    private static void createExtension(Statement statement) {
+        try {
+            statement.execute("CREATE EXTENSION IF NOT EXISTS citus");
+        } catch (SQLException cannot) {
+            throw new Unavailable(cannot);
+        }
     }
 
     private static boolean hasExtension(Connection connection) {
@@ -121,6 +138,26 @@ final class CitusLayout {
             try (ResultSet found = select.executeQuery()) {
                 return found.next();
             }
+        }
+    }
+
+    /**
+     * Citus is switched on ({@code db.citus}) and this database cannot have it: the server has no
+     * Citus, does not preload it, or Coffer's user may not create the extension. Its message says
+     * what to fix and names nothing internal, so readiness shows it; the database's own words are
+     * in the cause, for the log.
+     */
+    static final class Unavailable extends IllegalStateException {
+
+        private static final long serialVersionUID = 1L;
+
+        Unavailable(SQLException cause) {
+            super(
+                    "DB_CITUS is true but the database cannot create the citus extension: install"
+                            + " Citus on every node with shared_preload_libraries = 'citus' (and"
+                            + " CREATE EXTENSION citus as a superuser if Coffer's user is not one),"
+                            + " or set DB_CITUS=false",
+                    cause);
         }
     }
 

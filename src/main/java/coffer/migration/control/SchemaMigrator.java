@@ -77,7 +77,7 @@ public class SchemaMigrator {
                                     + result.migrationsExecuted
                                     + " migrations applied now)");
         } catch (RuntimeException failure) {
-            lastFailure = failure.getClass().getSimpleName();
+            lastFailure = shown(failure);
             LOG.log(
                     Level.WARNING,
                     "Schema migration failed; retrying in " + RETRY_MILLIS + " ms",
@@ -99,11 +99,21 @@ public class SchemaMigrator {
         }
     }
 
+    /**
+     * A failure in words safe to show: its kind, or what to fix when Citus is switched on where it
+     * cannot be ({@link CitusLayout.Unavailable}, a message of our own).
+     */
+    static String shown(RuntimeException failure) {
+        return failure instanceof CitusLayout.Unavailable
+                ? failure.getMessage()
+                : failure.getClass().getSimpleName();
+    }
+
     public boolean isMigrated() {
         return migrated;
     }
 
-    /** Why the schema is not ready, in words safe to show: the kind of failure only. */
+    /** Why the schema is not ready, in words safe to show ({@link #shown}). */
     public String lastFailure() {
         return lastFailure;
     }
