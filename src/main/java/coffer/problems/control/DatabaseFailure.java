@@ -41,6 +41,12 @@ public enum DatabaseFailure {
     /** SQLState classes of a connection lost or refused (08), no resources (53), shutdown (57P). */
     private static final Set<String> UNAVAILABLE_STATES = Set.of("08", "53", "57P");
 
+    /**
+     * SQLStates of a session that could not be opened: unable to connect (08001), rejected (08004),
+     * too many connections (53300).
+     */
+    private static final Set<String> NO_CONNECTION_STATES = Set.of("08001", "08004", "53300");
+
     public static DatabaseFailure of(Throwable failure) {
         DatabaseFailure found = NONE;
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -55,6 +61,27 @@ public enum DatabaseFailure {
             }
         }
         return found;
+    }
+
+    /**
+     * Whether the failure says that no connection could be had at all (refused, the pool unable to
+     * hand one out, the server refusing new sessions): the database as a whole is away, as opposed
+     * to one of its nodes failing a statement (a Citus worker) over a connection that works.
+     */
+    public static boolean noConnection(Throwable failure) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable cause = failure;
+                cause != null && seen.add(cause);
+                cause = cause.getCause()) {
+            if (cause instanceof ConnectException
+                    || cause instanceof ResourceException
+                    || cause instanceof SQLException sql
+                            && sql.getSQLState() != null
+                            && NO_CONNECTION_STATES.contains(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

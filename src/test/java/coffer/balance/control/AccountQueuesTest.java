@@ -14,6 +14,7 @@ import coffer.problems.entity.ProblemException;
 import coffer.problems.entity.ServiceOverloaded;
 import coffer.problems.entity.ShuttingDown;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -222,6 +223,43 @@ class AccountQueuesTest {
                         List.of(new Batch(OTHER, 2), new Batch(new UserId(3), 1)),
                         List.of(new Batch(OTHER, 2)),
                         List.of(new Batch(new UserId(3), 1)));
+    }
+
+    @Test
+    void aGroupThatOneDatabaseNodeFailedIsAppliedOneAccountAtATime() throws Exception {
+        start(1, 100, 100);
+        balances.failBatchesWith(
+                new IllegalStateException(
+                        new SQLException("connection to the node lost", "08006")));
+        AccountQueues.Waiting first = submitHeld(HOT, -1);
+        List<AccountQueues.Waiting> group = List.of(submit(OTHER, -2), submit(new UserId(3), -3));
+
+        balances.letGo();
+
+        answerOf(first);
+        assertThat(group).extracting(AccountQueuesTest::bodyOf).containsExactly(-2L, -3L);
+        assertThat(balances.transactions)
+                .containsExactly(
+                        List.of(new Batch(HOT, 1)),
+                        List.of(new Batch(OTHER, 1), new Batch(new UserId(3), 1)),
+                        List.of(new Batch(OTHER, 1)),
+                        List.of(new Batch(new UserId(3), 1)));
+    }
+
+    @Test
+    void aGroupThatGotNoConnectionFailsWhole() throws Exception {
+        start(1, 100, 100);
+        IllegalStateException refused =
+                new IllegalStateException(new SQLException("connection refused", "08001"));
+        balances.failBatchesWith(refused);
+        AccountQueues.Waiting first = submitHeld(HOT, -1);
+        List<AccountQueues.Waiting> group = List.of(submit(OTHER, -2), submit(new UserId(3), -3));
+
+        balances.letGo();
+
+        answerOf(first);
+        assertThat(group).allSatisfy(change -> assertThat(failureOf(change)).isSameAs(refused));
+        assertThat(balances.transactions).hasSize(2);
     }
 
     private void start(int lanes, int batchMaxSize, int maxWaiting) {

@@ -62,6 +62,33 @@ class DatabaseFailureTest {
                 .isEqualTo(DatabaseFailure.UNAVAILABLE);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"08001", "08004", "53300"})
+    void aSessionThatCouldNotBeOpenedMeansNoConnection(String sqlState) {
+        Throwable refused =
+                new EJBException(new PersistenceException(new SQLException("no", sqlState)));
+
+        assertThat(DatabaseFailure.noConnection(refused)).isTrue();
+        assertThat(
+                        DatabaseFailure.noConnection(
+                                new PersistenceException(
+                                        new SQLException(
+                                                "Error in allocating a connection",
+                                                new ResourceAllocationException("max-pool-size")))))
+                .isTrue();
+        assertThat(DatabaseFailure.noConnection(new SQLException("x", new ConnectException())))
+                .isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"08006", "57P01", "XX000"})
+    void aStatementFailedOverAWorkingConnectionIsNotNoConnection(String sqlState) {
+        Throwable workerLost =
+                new EJBException(new PersistenceException(new SQLException("node gone", sqlState)));
+
+        assertThat(DatabaseFailure.noConnection(workerLost)).isFalse();
+    }
+
     @Test
     void aCommitWhoseAnswerWasLostHasAnUnknownOutcomeEvenWithoutItsCause() {
         SystemException commitFailed = new SystemException();
