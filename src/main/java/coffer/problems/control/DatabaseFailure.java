@@ -6,8 +6,10 @@ import jakarta.transaction.SystemException;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -48,19 +50,15 @@ public enum DatabaseFailure {
     private static final Set<String> NO_CONNECTION_STATES = Set.of("08001", "08004", "53300");
 
     public static DatabaseFailure of(Throwable failure) {
-        DatabaseFailure found = NONE;
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Throwable cause = failure;
-                cause != null && seen.add(cause);
-                cause = cause.getCause()) {
-            if (cause instanceof SystemException || cause instanceof HeuristicMixedException) {
-                return COMMIT_OUTCOME_UNKNOWN;
-            }
-            if (unavailable(cause)) {
-                found = UNAVAILABLE;
-            }
+        List<Throwable> causes = chain(failure);
+        if (causes.stream()
+                .anyMatch(
+                        cause ->
+                                cause instanceof SystemException
+                                        || cause instanceof HeuristicMixedException)) {
+            return COMMIT_OUTCOME_UNKNOWN;
         }
-        return found;
+        return causes.stream().anyMatch(DatabaseFailure::unavailable) ? UNAVAILABLE : NONE;
     }
 
     /**
@@ -69,19 +67,27 @@ public enum DatabaseFailure {
      * to one of its nodes failing a statement (a Citus worker) over a connection that works.
      */
     public static boolean noConnection(Throwable failure) {
+        return chain(failure).stream()
+                .anyMatch(
+                        cause ->
+                                cause instanceof ConnectException
+                                        || cause instanceof ResourceException
+                                        || cause instanceof SQLException sql
+                                                && sql.getSQLState() != null
+                                                && NO_CONNECTION_STATES.contains(
+                                                        sql.getSQLState()));
+    }
+
+    /** The failure and its causes, each once (a cause chain may loop). */
+    private static List<Throwable> chain(Throwable failure) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Throwable> causes = new ArrayList<>();
         for (Throwable cause = failure;
                 cause != null && seen.add(cause);
                 cause = cause.getCause()) {
-            if (cause instanceof ConnectException
-                    || cause instanceof ResourceException
-                    || cause instanceof SQLException sql
-                            && sql.getSQLState() != null
-                            && NO_CONNECTION_STATES.contains(sql.getSQLState())) {
-                return true;
-            }
+            causes.add(cause);
         }
-        return false;
+        return causes;
     }
 
     /**
