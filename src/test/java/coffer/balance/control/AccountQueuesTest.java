@@ -231,12 +231,8 @@ class AccountQueuesTest {
         balances.failBatchesWith(
                 new IllegalStateException(
                         new SQLException("connection to the node lost", "08006")));
-        AccountQueues.Waiting first = submitHeld(HOT, -1);
-        List<AccountQueues.Waiting> group = List.of(submit(OTHER, -2), submit(new UserId(3), -3));
+        List<AccountQueues.Waiting> group = twoAccountsGroupedBehindAHeldChange();
 
-        balances.letGo();
-
-        answerOf(first);
         assertThat(group).extracting(AccountQueuesTest::bodyOf).containsExactly(-2L, -3L);
         assertThat(balances.transactions)
                 .containsExactly(
@@ -252,14 +248,22 @@ class AccountQueuesTest {
         IllegalStateException refused =
                 new IllegalStateException(new SQLException("connection refused", "08001"));
         balances.failBatchesWith(refused);
-        AccountQueues.Waiting first = submitHeld(HOT, -1);
-        List<AccountQueues.Waiting> group = List.of(submit(OTHER, -2), submit(new UserId(3), -3));
+        List<AccountQueues.Waiting> group = twoAccountsGroupedBehindAHeldChange();
 
-        balances.letGo();
-
-        answerOf(first);
         assertThat(group).allSatisfy(change -> assertThat(failureOf(change)).isSameAs(refused));
         assertThat(balances.transactions).hasSize(2);
+    }
+
+    /**
+     * Holds the lane on HOT's change, queues OTHER's -2 and user 3's -3 behind it (the next group),
+     * lets go, and returns the group's two changes once HOT's is answered.
+     */
+    private List<AccountQueues.Waiting> twoAccountsGroupedBehindAHeldChange() throws Exception {
+        AccountQueues.Waiting first = submitHeld(HOT, -1);
+        List<AccountQueues.Waiting> group = List.of(submit(OTHER, -2), submit(new UserId(3), -3));
+        balances.letGo();
+        answerOf(first);
+        return group;
     }
 
     private void start(int lanes, int batchMaxSize, int maxWaiting) {
